@@ -1,0 +1,93 @@
+# The front door. `make run` builds the demo warehouse end to end; `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+export WAREHOUSE_PATH ?= warehouse/contact_center.duckdb
+export LANDING_DIR ?= landing
+
+# Demo center (make run). Override on the command line, e.g. `make run DAYS=90 VOLUME=20000`.
+SEED ?= 42
+START_DATE ?= 2026-10-26
+DAYS ?= 28
+QUEUES ?= 6
+AGENTS ?= 120
+VOLUME ?= 5000
+
+# Small center built by `make test`.
+TEST_DIR := build/test-center
+TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
+
+.PHONY: help venv run generate land validate build summary test lint test-build pytest lock clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+venv: $(VENV)/.installed  ## Create the virtualenv with the pinned dependencies
+
+$(VENV)/.installed: requirements.txt
+	@echo "==> installing pinned dependencies into $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+run: venv  ## Generate a demo center, land, validate, dbt build and print the KPI summary
+	@echo "==> generating the demo center into $(LANDING_DIR) (seed $(SEED), $(DAYS) days, $(VOLUME) contacts/day)"
+	rm -rf $(LANDING_DIR) $(WAREHOUSE_PATH) $(WAREHOUSE_PATH).wal
+	$(PY) -m scripts.generate --out $(LANDING_DIR) --seed $(SEED) --start-date $(START_DATE) --days $(DAYS) \
+		--queues $(QUEUES) --agents $(AGENTS) --contacts-per-day $(VOLUME) --workers 2
+	@$(MAKE) --no-print-directory land validate build summary
+
+land: venv  ## Land the files in $(LANDING_DIR) into the warehouse's raw schema
+	@echo "==> landing $(LANDING_DIR) into $(WAREHOUSE_PATH)"
+	$(PY) -m scripts.land --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
+
+validate: venv  ## Validate the raw tables with great-expectations (read-only)
+	@echo "==> validating raw tables"
+	$(PY) -m scripts.validate --warehouse $(WAREHOUSE_PATH)
+
+build: venv  ## dbt build (models, seeds, data and unit tests)
+	@echo "==> dbt build"
+	$(PY) -m scripts.build --warehouse $(WAREHOUSE_PATH)
+
+summary: venv  ## Print the per-queue KPI summary for the latest day
+	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)
+
+test: venv lint test-build pytest  ## Lint, dbt build on a small generated center, pytest
+
+lint: venv  ## ruff and sqlfluff
+	@echo "==> ruff"
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	@echo "==> sqlfluff"
+	WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/sqlfluff lint models tests/dbt
+
+test-build: venv  ## Build a small generated center with the dbt CLI
+	@echo "==> dbt build on a small generated center ($(TEST_DIR))"
+	rm -rf $(TEST_DIR)
+	$(PY) -m scripts.generate --out $(TEST_DIR)/landing --seed 7 --start-date 2026-10-26 --days 5 \
+		--queues 5 --agents 40 --contacts-per-day 1500 --workers 2
+	$(PY) -m scripts.land --landing $(TEST_DIR)/landing --warehouse $(TEST_WAREHOUSE)
+	$(PY) -m scripts.validate --warehouse $(TEST_WAREHOUSE)
+	WAREHOUSE_PATH=$(TEST_WAREHOUSE) DUCKDB_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(BIN)/dbt build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}'
+	$(PY) -m scripts.summary --warehouse $(TEST_WAREHOUSE)
+
+pytest: venv  ## The pytest suite
+	@echo "==> pytest"
+	$(BIN)/pytest
+
+lock:  ## Re-pin requirements.txt from requirements.in in a scratch virtualenv
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet -r requirements.in
+	build/lock-venv/bin/pip freeze --exclude-editable > requirements.txt
+
+clean:  ## Remove built artefacts (not the virtualenv)
+	rm -rf target logs build warehouse landing

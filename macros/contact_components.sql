@@ -1,0 +1,17 @@
+{% macro contact_components() -%}
+    {#- The additive KPI components carried by int_contact_components_attributed and summed by the
+        day and interval facts. One list, so the facts cannot disagree on what they sum. -#}
+    {%- set queue_access = [
+        'offered', 'answered', 'abandoned', 'abandoned_short',
+        'answered_within_t', 'abandoned_within_t',
+    ] -%}
+    {%- for t in var('sl_reported_thresholds') -%}
+        {%- do queue_access.extend(['answered_within_' ~ t ~ 's', 'abandoned_within_' ~ t ~ 's']) -%}
+    {%- endfor -%}
+    {%- do queue_access.extend(['wait_seconds_answered', 'wait_seconds_abandoned', 'callbacks_requested', 'flowed_out']) -%}
+    {%- set handling = [
+        'handled', 'handled_inbound', 'handled_outbound', 'talk_seconds', 'hold_seconds', 'acw_seconds',
+        'held', 'transferred_out', 'transferred_in',
+    ] -%}
+    {{ return({'queue_access': queue_access, 'handling': handling, 'all': queue_access + handling}) }}
+{%- endmacro %}

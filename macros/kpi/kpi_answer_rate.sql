@@ -1,0 +1,3 @@
+{% macro kpi_answer_rate(agg='sum') -%}
+    {{ safe_ratio(agg ~ '(answered)', agg ~ '(offered)') }}
+{%- endmacro %}

@@ -1,0 +1,3 @@
+{% macro kpi_hold_rate(agg='sum') -%}
+    {{ safe_ratio(agg ~ '(held)', agg ~ '(handled)') }}
+{%- endmacro %}

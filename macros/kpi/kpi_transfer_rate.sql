@@ -1,0 +1,3 @@
+{% macro kpi_transfer_rate(agg='sum') -%}
+    {{ safe_ratio(agg ~ '(transferred_out)', agg ~ '(handled)') }}
+{%- endmacro %}

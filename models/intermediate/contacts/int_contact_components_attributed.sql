@@ -1,0 +1,87 @@
+{{ config(materialized='view') }}
+
+{#- One row per contact leg and attribution: queue-access components on the local day/interval the
+    leg entered the queue, handling components on the local day/interval handling ended (KPI catalog
+    rule 3). The day and interval facts are plain sums of this model. -#}
+
+with
+
+legs as (
+
+    select * from {{ ref('int_contact_legs_measured') }}
+
+),
+
+queue_access as (
+
+    select
+        contact_id,
+        'queue_access' as attribution,
+        queue_id,
+        agent_id,
+        channel,
+        queue_date as date_day,
+        queue_interval_start_local as interval_start_local,
+        1 as offered,
+        {{ bool_to_int('is_answered') }} as answered,
+        {{ bool_to_int('is_abandoned') }} as abandoned,
+        {{ bool_to_int('is_abandoned_short') }} as abandoned_short,
+        {{ bool_to_int('is_answered_within_t') }} as answered_within_t,
+        {{ bool_to_int('is_abandoned_within_t') }} as abandoned_within_t,
+        {% for t in var('sl_reported_thresholds') -%}
+            {{ bool_to_int('is_answered and wait_seconds <= ' ~ t) }} as answered_within_{{ t }}s,
+            {{ bool_to_int('is_abandoned and wait_seconds <= ' ~ t) }} as abandoned_within_{{ t }}s,
+        {% endfor -%}
+        case when is_answered then wait_seconds else 0 end as wait_seconds_answered,
+        case when is_abandoned then wait_seconds else 0 end as wait_seconds_abandoned,
+        {{ bool_to_int('is_callback_requested') }} as callbacks_requested,
+        {{ bool_to_int('is_flowed_out') }} as flowed_out,
+        case when is_answered or is_abandoned then wait_seconds end as max_wait_seconds,
+        {% for c in contact_components()['handling'] -%}
+            0 as {{ c }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+
+    from legs
+    where is_offered
+
+),
+
+handling as (
+
+    select
+        contact_id,
+        'handling' as attribution,
+        queue_id,
+        agent_id,
+        channel,
+        handled_date as date_day,
+        handled_interval_start_local as interval_start_local,
+        {% for c in contact_components()['queue_access'] -%}
+            0 as {{ c }},
+        {% endfor -%}
+        cast(null as double) as max_wait_seconds,
+        1 as handled,
+        {{ bool_to_int("direction = 'inbound'") }} as handled_inbound,
+        {{ bool_to_int("direction = 'outbound'") }} as handled_outbound,
+        talk_seconds,
+        hold_seconds,
+        acw_seconds,
+        {{ bool_to_int('is_held') }} as held,
+        {{ bool_to_int('is_transferred_out') }} as transferred_out,
+        {{ bool_to_int('is_transfer_leg') }} as transferred_in
+
+    from legs
+    where is_handled
+
+),
+
+unioned as (
+
+    -- positional union: both branches list the columns in contact_components() order
+    select * from queue_access
+    union all
+    select * from handling
+
+)
+
+select * from unioned

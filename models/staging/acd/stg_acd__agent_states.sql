@@ -1,0 +1,30 @@
+with
+
+source as (
+
+    select * from {{ source('acd', 'agent_states') }}
+
+),
+
+latest as (
+
+    {{ dedupe_latest('source', ['agent_id', 'state_started_at'], '_loaded_at desc, _source_file desc') }}
+
+),
+
+renamed as (
+
+    select
+        agent_id,
+        lower(trim(state)) as state,
+        state_started_at,
+        state_ended_at,
+        {{ seconds_between('state_started_at', 'state_ended_at') }} as state_seconds,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+
+    from latest
+
+)
+
+select * from renamed

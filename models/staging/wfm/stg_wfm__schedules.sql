@@ -1,0 +1,31 @@
+with
+
+source as (
+
+    select * from {{ source('wfm', 'schedules') }}
+
+),
+
+latest as (
+
+    {{ dedupe_latest('source', ['agent_id', 'starts_at'], '_loaded_at desc, _source_file desc') }}
+
+),
+
+renamed as (
+
+    select
+        agent_id,
+        starts_at,
+        ends_at,
+        lower(trim(activity)) as activity,
+        queue_id,
+        {{ seconds_between('starts_at', 'ends_at') }} as scheduled_seconds,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+
+    from latest
+
+)
+
+select * from renamed

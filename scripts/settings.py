@@ -1,0 +1,18 @@
+"""Paths shared by the scripts, overridable by environment variables like the dbt profile."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from scripts.contract import PROJECT_DIR
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file dbt builds (same default and override as profiles.yml)."""
+    return Path(os.environ.get("WAREHOUSE_PATH", PROJECT_DIR / "warehouse" / "contact_center.duckdb"))
+
+
+def landing_dir() -> Path:
+    """The folder exports are dropped into, one sub-folder per raw table."""
+    return Path(os.environ.get("LANDING_DIR", PROJECT_DIR / "landing"))
