@@ -44,6 +44,20 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
+def _release_duckdb() -> None:
+    """Close the DuckDB file dbt-duckdb keeps open for the process after an in-process run.
+
+    Without this the file stays locked by this process, and a later read-only connection (GX,
+    the summary, a test) fails with "different configuration than existing connections".
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        env.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
 def offending_rows(warehouse: Path, compiled_sql: str, limit: int = 5) -> str:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return str(con.sql(f"select * from ({compiled_sql}) as failures limit {limit}"))
@@ -59,7 +73,10 @@ def dbt(args: list[str], warehouse: Path, project_dir: Path = PROJECT_DIR) -> Bu
         DUCKDB_TEMP_DIRECTORY=str(tmp.resolve()),
         DBT_PROFILES_DIR=str(project_dir),
     ):
-        result = dbtRunner().invoke([*args, "--project-dir", str(project_dir)])
+        try:
+            result = dbtRunner().invoke([*args, "--project-dir", str(project_dir)])
+        finally:
+            _release_duckdb()
     outcome = BuildOutcome(success=bool(result.success))
     if result.exception is not None:
         outcome.failures.append(f"dbt raised: {result.exception}")

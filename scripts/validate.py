@@ -72,6 +72,16 @@ def validate(warehouse: Path) -> tuple[int, list[Failure]]:
         # read-only connection) and read_only so dbt can still take the write lock afterwards.
         kwargs={"pool_reset_on_return": None, "connect_args": {"read_only": True}},
     )
+    try:
+        return _run_suites(context, datasource)
+    finally:
+        # Let go of the file: GX's execution engine keeps its own pooled read-only connection,
+        # which would keep dbt (a writer) out for as long as this process lives.
+        datasource.get_execution_engine().close()
+        datasource.get_engine().dispose()
+
+
+def _run_suites(context: Any, datasource: Any) -> tuple[int, list[Failure]]:
     evaluated = 0
     failures: list[Failure] = []
     for table in raw_tables().values():
