@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-LINEAGE_COLUMNS = {"_source_file": "varchar", "_loaded_at": "timestamptz"}
+LINEAGE_COLUMNS = {"_source_file": "varchar", "_source_row": "bigint", "_loaded_at": "timestamptz"}
 
 
 @dataclass(frozen=True)

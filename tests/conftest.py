@@ -48,8 +48,8 @@ def center(tmp_path_factory: pytest.TempPathFactory) -> Center:
         workers=1,
     )
     land(landing, warehouse)
-    evaluated, failures = validate(warehouse)
-    assert evaluated > 0 and not failures, failures
+    guard = validate(warehouse)
+    assert guard.ok and not guard.failures, guard.failures
     outcome = dbt(["build", "--quiet"], warehouse)
     assert outcome.success, "\n".join(outcome.failures)
     return Center(landing=landing, warehouse=warehouse)

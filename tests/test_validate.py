@@ -9,40 +9,49 @@ import duckdb
 from scripts.build import dbt
 from scripts.land import land
 from scripts.validate import validate
-from tests.csvfiles import QUEUE, contact, write_csv
+from tests.csvfiles import QUEUE, contact, row, write_csv
 
 
 def test_clean_delivery_passes(tmp_path: Path) -> None:
     write_csv(tmp_path / "l" / "queues" / "q.csv", "queues", [QUEUE])
+    write_csv(tmp_path / "l" / "agents" / "a.csv", "agents", [row("agents")])
     write_csv(tmp_path / "l" / "contacts" / "c.csv", "contacts", [contact("C1")])
     land(tmp_path / "l", tmp_path / "wh.duckdb")
-    evaluated, failures = validate(tmp_path / "wh.duckdb")
-    assert evaluated > 30
-    assert failures == []
+    result = validate(tmp_path / "wh.duckdb")
+    assert result.evaluated > 30
+    assert result.failures == []
+    assert result.ok
 
 
-def test_injected_bad_rows_are_reported_with_table_and_column(tmp_path: Path) -> None:
+def test_injected_bad_rows_are_reported_by_great_expectations(tmp_path: Path) -> None:
     rows = [contact("C1"), contact("", channel="fax"), contact("C3", channel="fax")]
     write_csv(tmp_path / "l" / "queues" / "q.csv", "queues", [QUEUE])
+    write_csv(tmp_path / "l" / "agents" / "a.csv", "agents", [row("agents")])
     write_csv(tmp_path / "l" / "contacts" / "c.csv", "contacts", rows)
     land(tmp_path / "l", tmp_path / "wh.duckdb")
-    _, failures = validate(tmp_path / "wh.duckdb")
-    found = {(f.table, f.expectation, f.column): f.detail for f in failures}
+    result = validate(tmp_path / "wh.duckdb", docs=tmp_path / "docs")
+    found = {(f.table, f.expectation, f.action): f.detail for f in result.failures}
     assert set(found) == {
-        ("contacts", "expect_column_values_to_not_be_null", "contact_id"),
-        ("contacts", "expect_column_values_to_be_in_set", "channel"),
+        ("contacts", "missing_key", "quarantine"),
+        ("contacts", "invalid_code", "quarantine"),
     }
-    assert "unexpected_count=1" in found[("contacts", "expect_column_values_to_not_be_null", "contact_id")]
-    assert "unexpected_count=2" in found[("contacts", "expect_column_values_to_be_in_set", "channel")]
+    assert "observed_value=1" in found[("contacts", "missing_key", "quarantine")]
+    assert "observed_value=2" in found[("contacts", "invalid_code", "quarantine")]
+    assert result.balances["contacts"].by_reason == {"missing_key": 1, "invalid_code": 2}
+    assert (result.balances["contacts"].kept, result.balances["contacts"].quarantined) == (1, 2)
+    assert result.ok  # quarantined rows do not block the run
+    pages = list((tmp_path / "docs").rglob("*.html"))
+    assert any("raw_contacts" in p.name or "raw_contacts" in str(p) for p in pages)
 
 
 def test_empty_required_table_fails(tmp_path: Path) -> None:
     write_csv(tmp_path / "l" / "queues" / "q.csv", "queues", [QUEUE])
     land(tmp_path / "l", tmp_path / "wh.duckdb")
-    _, failures = validate(tmp_path / "wh.duckdb")
-    assert [(f.table, f.expectation) for f in failures] == [
-        ("contacts", "expect_table_row_count_to_be_between")
+    result = validate(tmp_path / "wh.duckdb")
+    assert [(f.table, f.expectation, f.action) for f in result.failures] == [
+        ("contacts", "expect_table_row_count_to_be_between", "block")
     ]
+    assert not result.ok
 
 
 def test_validation_does_not_hold_the_write_lock(tmp_path: Path) -> None:

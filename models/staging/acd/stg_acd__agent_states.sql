@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('acd', 'agent_states') }}
+    {{ admitted_rows('acd', 'agent_states') }}
 
 ),
 

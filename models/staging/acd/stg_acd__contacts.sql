@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('acd', 'contacts') }}
+    {{ admitted_rows('acd', 'contacts') }}
 
 ),
 

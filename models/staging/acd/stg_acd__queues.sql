@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('acd', 'queues') }}
+    {{ admitted_rows('acd', 'queues') }}
 
 ),
 

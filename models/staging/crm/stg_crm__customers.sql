@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('crm', 'customers') }}
+    {{ admitted_rows('crm', 'customers') }}
 
 ),
 

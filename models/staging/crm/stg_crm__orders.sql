@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('crm', 'orders') }}
+    {{ admitted_rows('crm', 'orders') }}
 
 ),
 

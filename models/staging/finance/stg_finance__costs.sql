@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('finance', 'costs') }}
+    {{ admitted_rows('finance', 'costs') }}
 
 ),
 

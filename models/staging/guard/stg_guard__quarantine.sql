@@ -8,7 +8,11 @@ source as (
 
 latest as (
 
-    {{ dedupe_latest('source', ['table_name', 'source_file', 'source_row'], '_loaded_at desc, _source_file desc') }}
+    {{ dedupe_latest(
+        'source',
+        ['table_name', 'source_file', 'source_row', 'reason_code'],
+        '_loaded_at desc, _source_file desc'
+    ) }}
 
 ),
 

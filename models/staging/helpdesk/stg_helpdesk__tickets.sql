@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('helpdesk', 'tickets') }}
+    {{ admitted_rows('helpdesk', 'tickets') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('hr', 'agents') }}
+    {{ admitted_rows('hr', 'agents') }}
 
 ),
 

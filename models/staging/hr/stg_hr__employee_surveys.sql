@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('hr', 'employee_surveys') }}
+    {{ admitted_rows('hr', 'employee_surveys') }}
 
 ),
 

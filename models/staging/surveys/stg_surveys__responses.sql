@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('surveys', 'surveys') }}
+    {{ admitted_rows('surveys', 'surveys') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('wfm', 'forecasts') }}
+    {{ admitted_rows('wfm', 'forecasts') }}
 
 ),
 

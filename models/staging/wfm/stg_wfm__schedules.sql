@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('wfm', 'schedules') }}
+    {{ admitted_rows('wfm', 'schedules') }}
 
 ),
 
