@@ -46,6 +46,7 @@ RULES_FILE = PROJECT_DIR / "guard" / "rules.yml"
 DOCS_DIR = PROJECT_DIR / "reports" / "validation"
 DOCS_HISTORY = 10
 REQUIRED_TABLES = ("contacts", "queues")
+MANIFEST = "_landed_files"  # the landing manifest, one row per delivered file
 GUARD_FILE = "guard:rules"  # _source_file of the quarantine rows the rules write
 LANDING_REASONS = ("malformed_line", "invalid_encoding")  # rows that never reached raw
 
@@ -126,6 +127,7 @@ def contract_rules(table: RawTable) -> list[Rule]:
 def load_rules(path: Path = RULES_FILE) -> list[Rule]:
     tables = raw_tables()
     configured = yaml.safe_load(path.read_text()) or {}
+    volume = configured.pop("volume", None)
     unknown = set(configured) - set(tables)
     if unknown:
         raise ValueError(f"{path}: rules for tables not in the contract: {sorted(unknown)}")
@@ -143,7 +145,25 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
             rules.append(
                 Rule(table.name, spec["code"], spec["action"], spec["description"], " ".join(query.split()))
             )
+    if volume:
+        rules.append(volume_rule(volume))
     return rules
+
+
+def volume_rule(spec: dict[str, Any]) -> Rule:
+    """Files whose row count is far from the median file of their table (on the landing manifest)."""
+    low, high, min_files = float(spec["low"]), float(spec["high"]), int(spec["min_files"])
+    return Rule(
+        MANIFEST,
+        "volume_anomaly",
+        spec["action"],
+        f"a delivered file with under {low:g}x or over {high:g}x the median rows of its table's files",
+        "select * exclude (median_rows, files) from (select *, "
+        "median(rows_delivered) over (partition by table_name) as median_rows, "
+        "count(*) over (partition by table_name) as files from {table}) "
+        f"where files >= {min_files} "
+        f"and (rows_delivered < {low} * median_rows or rows_delivered > {high} * median_rows)",
+    )
 
 
 def apply_quarantine(warehouse: Path, rules: list[Rule]) -> None:
@@ -156,7 +176,7 @@ def apply_quarantine(warehouse: Path, rules: list[Rule]) -> None:
         for rule in rules:
             if rule.action != "quarantine":
                 continue
-            columns = tables[rule.table].columns
+            columns = tables[rule.table].columns  # quarantine rules are row rules of a raw table
             record = "cast(to_json({" + ", ".join(f"'{c}': bad.{c}" for c in columns) + "}) as varchar)"
             con.execute(
                 f"""
@@ -180,15 +200,16 @@ def _suite(table: RawTable, rules: list[Rule]) -> gx.ExpectationSuite:
         expectations.append(
             gx.expectations.ExpectTableRowCountToBeBetween(min_value=1, meta={"action": "block"})
         )
-    for rule in rules:
-        expectations.append(
-            gx.expectations.UnexpectedRowsExpectation(
-                unexpected_rows_query=rule.sql("{batch}"),
-                description=f"{rule.code}: {rule.description} ({rule.action})",
-                meta={"reason_code": rule.code, "action": rule.action},
-            )
-        )
+    expectations.extend(_rule_expectation(rule) for rule in rules)
     return gx.ExpectationSuite(name=f"raw_{table.name}", expectations=expectations)
+
+
+def _rule_expectation(rule: Rule) -> Any:
+    return gx.expectations.UnexpectedRowsExpectation(
+        unexpected_rows_query=rule.sql("{batch}"),
+        description=f"{rule.code}: {rule.description} ({rule.action})",
+        meta={"reason_code": rule.code, "action": rule.action},
+    )
 
 
 def _keep_recent_docs(docs: Path, keep: int = DOCS_HISTORY) -> None:
@@ -230,6 +251,25 @@ def run_expectations(warehouse: Path, rules: list[Rule], docs: Path | None) -> t
                 context.validation_definitions.add(
                     gx.ValidationDefinition(
                         name=f"raw_{table.name}",
+                        data=asset.add_batch_definition_whole_table("all"),
+                        suite=suite,
+                    )
+                )
+            )
+        manifest_rules = [r for r in rules if r.table == MANIFEST]
+        if manifest_rules:
+            asset = datasource.add_table_asset(
+                name="raw_landed_files", table_name=MANIFEST, schema_name="raw"
+            )
+            suite = context.suites.add(
+                gx.ExpectationSuite(
+                    name="raw_landed_files", expectations=[_rule_expectation(r) for r in manifest_rules]
+                )
+            )
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(
+                        name="raw_landed_files",
                         data=asset.add_batch_definition_whole_table("all"),
                         suite=suite,
                     )
@@ -307,10 +347,22 @@ def balances(warehouse: Path, rules: list[Rule]) -> dict[str, TableBalance]:
             )
             result[table.name] = b
         for rule in rules:
-            if rule.action == "warn":
-                n = con.execute(f"select count(*) from ({rule.sql(f'raw.{rule.table}')})").fetchone()[0]
+            if rule.action != "warn":
+                continue
+            if rule.table == MANIFEST:
+                flagged = con.execute(
+                    f"select table_name, count(*) from ({rule.sql(f'raw.{MANIFEST}')}) group by 1"
+                ).fetchall()
+            else:
+                flagged = [
+                    (
+                        rule.table,
+                        con.execute(f"select count(*) from ({rule.sql(f'raw.{rule.table}')})").fetchone()[0],
+                    )
+                ]
+            for table_name, n in flagged:
                 if n:
-                    result[rule.table].warnings[rule.code] = n
+                    result[table_name].warnings[rule.code] = n
     return result
 
 

@@ -98,6 +98,31 @@ def _write_raw_line_cases(landing: Path) -> None:
                 fh.write((",".join(bad.get(c, "") for c in header) + "\r\n").encode("latin-1"))
 
 
+def _schedule_rows(first_day: int, days: int) -> list[dict[str, str]]:
+    return [
+        row(
+            "schedules",
+            agent_id="A2",
+            starts_at=f"2026-02-{d:02d}T13:00:00Z",
+            ends_at=f"2026-02-{d:02d}T21:00:00Z",
+        )
+        for d in range(first_day, first_day + days)
+    ]
+
+
+VOLUME_FILE = "schedules/vol_big.csv"
+
+
+def _write_volume_case(landing: Path) -> None:
+    """Five usual schedule files of 4 rows, and one of 20: far above the median of 4 (x4 allowed)."""
+    for i in range(5):
+        write_csv(landing / "schedules" / f"vol_{i}.csv", "schedules", _schedule_rows(1 + 4 * i, 4))
+    write_csv(landing / VOLUME_FILE, "schedules", [*_schedule_rows(21, 8), *[
+        row("schedules", agent_id="A1", starts_at=f"2026-03-{d:02d}T13:00:00Z", ends_at=f"2026-03-{d:02d}T21:00:00Z")
+        for d in range(1, 13)
+    ]])  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GuardResult]:
     root = tmp_path_factory.mktemp("corpus")
@@ -126,6 +151,7 @@ def dirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GuardResult]:
     for rel, (table, rows, _q, _w) in CASES.items():
         write_csv(landing / rel, table, rows)
     _write_raw_line_cases(landing)
+    _write_volume_case(landing)
     warehouse = root / "wh.duckdb"
     land(landing, warehouse)
     result = validate(warehouse)
@@ -145,6 +171,7 @@ def test_corpus_covers_at_least_25_defect_classes() -> None:
     classes = {(table, reason) for table, _r, q, w in CASES.values() for reason in [*q, *w]}
     classes |= {("contacts", reason) for _line, reason in RAW_LINE_CASES.values()}
     classes.add(("contacts", "correction_supersedes"))  # the corrected re-delivery, asserted below
+    classes.add(("schedules", "volume_anomaly"))
     assert len(classes) + len(BLOCKING) + 1 >= 25  # + the empty required table, in test_validate.py
 
 
@@ -170,6 +197,13 @@ def test_unparsable_line_is_quarantined_and_the_rest_lands(dirty, rel: str) -> N
         ).fetchone()[0]
     assert len(landed) == 1 and landed[0][1] == 1
     assert source_row == 2  # the second data row of the file
+
+
+def test_volume_anomaly_is_warned_and_kept(dirty) -> None:
+    warehouse, result = dirty
+    assert result.balances["schedules"].warnings == {"volume_anomaly": 1}
+    assert not any(f.table == "_landed_files" and f.action == "block" for f in result.failures)
+    assert VOLUME_FILE not in _quarantine_by_file(warehouse)
 
 
 def test_every_file_balances(dirty) -> None:
