@@ -810,7 +810,9 @@ class Day:
         mid = epoch(ordinal)
         times.append(mid + r.integers(8 * 3600, 22 * 3600, k))
         cat = [np.concatenate(x).astype(np.int64) for x in (types, scores, smin, smax, rows, times)]
-        t_, sc, lo_, hi_, row, tm = cat
+        # a response after the export was taken has not arrived yet
+        arrived = cat[5] <= w.horizon
+        t_, sc, lo_, hi_, row, tm = (x[arrived] for x in cat)
         unl_cust = np.where(r.random(len(row)) < 0.5, r.integers(0, w.n_active(ordinal), len(row)), -1)
         cust = np.where(row >= 0, legs["cust"][np.maximum(row, 0)], unl_cust)
         order = np.lexsort((row, t_, tm))
