@@ -50,8 +50,8 @@ land: venv  ## Land the files in $(LANDING_DIR) into the warehouse's raw schema
 	@echo "==> landing $(LANDING_DIR) into $(WAREHOUSE_PATH)"
 	$(PY) -m scripts.land --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
 
-validate: venv  ## Validate the raw tables with great-expectations (read-only)
-	@echo "==> validating raw tables"
+validate: venv  ## Guard: quarantine bad rows, validate with great-expectations, Data Docs in reports/validation
+	@echo "==> validating raw tables (great-expectations guard)"
 	$(PY) -m scripts.validate --warehouse $(WAREHOUSE_PATH)
 
 build: venv  ## dbt build (models, seeds, data and unit tests)
@@ -68,7 +68,8 @@ lint: venv  ## ruff and sqlfluff
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	@echo "==> sqlfluff"
-	WAREHOUSE_PATH=$(TEST_WAREHOUSE) $(BIN)/sqlfluff lint models tests/dbt
+	mkdir -p build/lint
+	WAREHOUSE_PATH=build/lint/lint.duckdb DUCKDB_TEMP_DIRECTORY=build/lint/tmp $(BIN)/sqlfluff lint models tests/dbt
 
 test-build: venv  ## Build a small generated center with the dbt CLI
 	@echo "==> dbt build on a small generated center ($(TEST_DIR))"
