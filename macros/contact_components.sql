@@ -13,5 +13,18 @@
         'handled', 'handled_inbound', 'handled_outbound', 'talk_seconds', 'hold_seconds', 'acw_seconds',
         'held', 'transferred_out', 'transferred_in',
     ] -%}
-    {{ return({'queue_access': queue_access, 'handling': handling, 'all': queue_access + handling}) }}
+    {#- Customer outcomes, also counted on the handling day: disposition and sales of the leg, orders
+        attributed to it, and the FCR components of the customer contact it was the final leg of. -#}
+    {%- do handling.extend([
+        'resolved', 'sales', 'orders_attributed', 'revenue_amount',
+        'fcr_eligible', 'fcr_resolved', 'repeat_within_n',
+        'fcr_disposition_contacts', 'fcr_disposition_resolved', 'fcr_survey_contacts', 'fcr_survey_resolved',
+    ]) -%}
+    {%- set measures = [] -%}
+    {%- for c in queue_access + handling if 'seconds' in c or c == 'revenue_amount' -%}
+        {%- do measures.append(c) -%}
+    {%- endfor -%}
+    {{ return({
+        'queue_access': queue_access, 'handling': handling, 'all': queue_access + handling, 'double': measures,
+    }) }}
 {%- endmacro %}

@@ -2,13 +2,64 @@
 
 {#- One row per contact leg and attribution: queue-access components on the local day/interval the
     leg entered the queue, handling components on the local day/interval handling ended (KPI catalog
-    rule 3). The day and interval facts are plain sums of this model. -#}
+    rule 3). Customer outcomes count with handling: the leg's disposition and sale, the orders
+    attributed to it, and the FCR components of the customer contact whose final handled leg it is
+    (int_customer_contacts_resolved). The day and interval facts are plain sums of this model. -#}
 
 with
 
 legs as (
 
     select * from {{ ref('int_contact_legs_measured') }}
+
+),
+
+customer_contacts as (
+
+    select * from {{ ref('int_customer_contacts_resolved') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders_attributed') }}
+
+),
+
+leg_orders as (
+
+    select
+        contact_id,
+        count(*) as orders_attributed,
+        sum(amount) as revenue_amount
+
+    from orders
+    where is_contact_attributed
+    group by contact_id
+
+),
+
+handled_legs as (
+
+    -- handled legs with their orders and, on the final leg of a customer contact, its FCR outcomes
+    select
+        legs.*,
+        coalesce(leg_orders.orders_attributed, 0) as orders_attributed,
+        coalesce(leg_orders.revenue_amount, 0) as revenue_amount,
+        coalesce(customer_contacts.is_fcr_eligible, false) as is_fcr_eligible,
+        coalesce(customer_contacts.is_fcr_resolved, false) as is_fcr_resolved,
+        coalesce(customer_contacts.is_repeat_counted, false) as is_repeat_counted,
+        coalesce(customer_contacts.is_handled_inbound, false) as is_disposition_contact,
+        coalesce(customer_contacts.is_disposition_resolved, false) as is_disposition_resolved,
+        coalesce(customer_contacts.is_survey_fcr_contact, false) as is_survey_fcr_contact,
+        coalesce(customer_contacts.is_survey_fcr_resolved, false) as is_survey_fcr_resolved
+
+    from legs
+    left join leg_orders
+        on legs.contact_id = leg_orders.contact_id
+    left join customer_contacts
+        on legs.contact_id = customer_contacts.final_contact_id
+    where legs.is_handled
 
 ),
 
@@ -68,10 +119,20 @@ handling as (
         acw_seconds,
         {{ bool_to_int('is_held') }} as held,
         {{ bool_to_int('is_transferred_out') }} as transferred_out,
-        {{ bool_to_int('is_transfer_leg') }} as transferred_in
+        {{ bool_to_int('is_transfer_leg') }} as transferred_in,
+        {{ bool_to_int("resolution_status = 'resolved'") }} as resolved,
+        {{ bool_to_int("direction = 'outbound' and sale_outcome = 'sale'") }} as sales,
+        orders_attributed,
+        revenue_amount,
+        {{ bool_to_int('is_fcr_eligible') }} as fcr_eligible,
+        {{ bool_to_int('is_fcr_resolved') }} as fcr_resolved,
+        {{ bool_to_int('is_repeat_counted') }} as repeat_within_n,
+        {{ bool_to_int('is_disposition_contact') }} as fcr_disposition_contacts,
+        {{ bool_to_int('is_disposition_resolved') }} as fcr_disposition_resolved,
+        {{ bool_to_int('is_survey_fcr_contact') }} as fcr_survey_contacts,
+        {{ bool_to_int('is_survey_fcr_resolved') }} as fcr_survey_resolved
 
-    from legs
-    where is_handled
+    from handled_legs
 
 ),
 

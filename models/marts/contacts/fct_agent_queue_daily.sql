@@ -15,8 +15,9 @@ aggregated as (
         date_day,
         queue_id,
         agent_id,
+        {% set measures = contact_components()['double'] -%}
         {% for c in contact_components()['all'] -%}
-            cast(sum({{ c }}) as {{ "double" if "seconds" in c else dbt.type_bigint() }}) as {{ c }},
+            cast(sum({{ c }}) as {{ "double" if c in measures else dbt.type_bigint() }}) as {{ c }},
         {% endfor -%}
         cast(max(max_wait_seconds) as double) as max_wait_seconds
 
