@@ -1,5 +1,6 @@
-{#- One row per local calendar day from the first to the last day with contacts, padded by the
-    FCR window so late repeats have a day to land on. -#}
+{#- One row per calendar day covering every day a fact can land on: contact legs (local days),
+    tickets and surveys (whose backlog and response days can run past the last contact), widened
+    by a day each side for time zones and padded by the FCR window so late repeats have a day. -#}
 
 with
 
@@ -9,12 +10,43 @@ contacts as (
 
 ),
 
+tickets as (
+
+    select * from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+surveys as (
+
+    select * from {{ ref('stg_surveys__responses') }}
+
+),
+
+event_days as (
+
+    select
+        least(queue_date, handled_date) as first_day,
+        greatest(queue_date, handled_date) as last_day
+    from contacts
+    union all
+    select
+        cast(created_at as date) as first_day,
+        cast(greatest(created_at, coalesce(last_resolved_at, created_at), updated_at) as date) as last_day
+    from tickets
+    union all
+    select
+        cast(responded_at as date) as first_day,
+        cast(responded_at as date) as last_day
+    from surveys
+
+),
+
 bounds as (
 
     select
-        min(least(coalesce(queue_date, handled_date), coalesce(handled_date, queue_date))) as first_day,
-        max(greatest(coalesce(queue_date, handled_date), coalesce(handled_date, queue_date))) as last_day
-    from contacts
+        min(first_day) - 1 as first_day,
+        max(last_day) + {{ var('fcr_repeat_window_days') }} + 1 as last_day
+    from event_days
 
 ),
 
