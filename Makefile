@@ -26,7 +26,7 @@ VOLUME ?= 5000
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run generate land validate build summary test lint test-build pytest lock clean
+.PHONY: help venv run generate land validate build summary publish refresh test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ validate: venv  ## Guard: quarantine bad rows, validate with great-expectations,
 build: venv  ## dbt build (models, seeds, data and unit tests)
 	@echo "==> dbt build"
 	$(PY) -m scripts.build --warehouse $(WAREHOUSE_PATH)
+
+publish: venv  ## Publish the marts for BI tools (read-only DuckDB file + Parquet, atomic swap)
+	$(PY) -m scripts.publish --warehouse $(WAREHOUSE_PATH)
+
+refresh: venv  ## Scheduled refresh: lock, land new files, guard, dbt build, publish, log the run
+	$(PY) -m scripts.refresh --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
 
 summary: venv  ## Print the per-queue KPI summary for the latest day
 	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)

@@ -16,3 +16,8 @@ def warehouse_path() -> Path:
 def landing_dir() -> Path:
     """The folder exports are dropped into, one sub-folder per raw table."""
     return Path(os.environ.get("LANDING_DIR", PROJECT_DIR / "landing"))
+
+
+def publish_dir() -> Path:
+    """Where the BI copy of the marts is published (read-only DuckDB file + Parquet)."""
+    return Path(os.environ.get("PUBLISH_DIR", PROJECT_DIR / "warehouse" / "publish"))
