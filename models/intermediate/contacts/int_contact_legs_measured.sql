@@ -1,8 +1,17 @@
+{{ config(materialized='incremental', unique_key='contact_id', incremental_strategy='delete+insert') }}
+
+{#- Incremental: a run measures only the legs landed since the last build (new contacts and
+    corrected versions, which carry a later loaded_at) and replaces them by contact_id. A change of
+    queue configuration (time zone, thresholds) needs a --full-refresh. -#}
+
 with
 
 contacts as (
 
     select * from {{ ref('stg_acd__contacts') }}
+    {% if is_incremental() -%}
+    where loaded_at > (select max(loaded_at) from {{ this }})
+    {%- endif %}
 
 ),
 
@@ -139,7 +148,8 @@ final as (
         is_held,
         is_transferred_out,
         is_transfer_leg,
-        updated_at
+        updated_at,
+        loaded_at
 
     from localised
 

@@ -1,6 +1,14 @@
 {#- Core KPI fact: additive components per agent x queue x local day (KPI catalog rule 2).
     Abandoned and never-routed contacts sit on the row with a null agent_id. -#}
 
+{{ config(
+    materialized='incremental',
+    unique_key='date_day',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_contact_legs_measured') }}
+
 with
 
 components as (
@@ -19,9 +27,11 @@ aggregated as (
         {% for c in contact_components()['all'] -%}
             cast(sum({{ c }}) as {{ "double" if c in measures else dbt.type_bigint() }}) as {{ c }},
         {% endfor -%}
-        cast(max(max_wait_seconds) as double) as max_wait_seconds
+        cast(max(max_wait_seconds) as double) as max_wait_seconds,
+        (select max(loaded_at) from {{ ref('int_contact_legs_measured') }}) as loaded_through_at
 
     from components
+    where {{ incremental_day_filter() }}
     group by date_day, queue_id, agent_id
 
 )

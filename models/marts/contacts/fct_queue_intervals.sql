@@ -1,6 +1,14 @@
 {#- Queue KPI components per queue x local 30-minute interval: the intraday view behind forecast
     accuracy and staffing. Sums of these rows equal the queue's rows in fct_agent_queue_daily. -#}
 
+{{ config(
+    materialized='incremental',
+    unique_key='date_day',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+-- depends_on: {{ ref('int_contact_legs_measured') }}
+
 with
 
 components as (
@@ -19,9 +27,11 @@ aggregated as (
         {% for c in contact_components()['all'] -%}
             cast(sum({{ c }}) as {{ "double" if c in measures else dbt.type_bigint() }}) as {{ c }},
         {% endfor -%}
-        cast(max(max_wait_seconds) as double) as max_wait_seconds
+        cast(max(max_wait_seconds) as double) as max_wait_seconds,
+        (select max(loaded_at) from {{ ref('int_contact_legs_measured') }}) as loaded_through_at
 
     from components
+    where {{ incremental_day_filter() }}
     group by queue_id, interval_start_local, date_day
 
 )

@@ -1,0 +1,127 @@
+"""Incremental facts: landing day by day and refreshing each time gives the same marts, row for row,
+as one full build of the same data; corrections to old days and closing FCR windows are picked up;
+a refresh with nothing new changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from scripts.build import dbt
+from scripts.generate import generate
+from scripts.land import land
+from scripts.validate import validate
+
+DAYS = [f"2026-10-{d}" for d in range(26, 32)]  # six local days
+REFERENCE = ("queues", "agents", "customers")
+FACTS = ("fct_agent_queue_daily", "fct_queue_intervals")
+# A short FCR window and a lookback just longer than it, so days outside the lookback exist and
+# must already be final when they leave it.
+VARS = "{fcr_repeat_window_days: 1, incremental_lookback_days: 2}"
+SELECT = ["--select", "+fct_agent_queue_daily", "+fct_queue_intervals", "--vars", VARS, "--quiet"]
+
+
+def _copy_day(source: Path, landing: Path, day: str) -> None:
+    for table_dir in source.iterdir():
+        target = landing / table_dir.name
+        target.mkdir(parents=True, exist_ok=True)
+        for path in table_dir.glob(f"*_{day}.parquet"):
+            shutil.copy2(path, target / path.name)
+
+
+def _refresh(landing: Path, warehouse: Path, *extra: str) -> None:
+    land(landing, warehouse)
+    assert validate(warehouse).ok
+    outcome = dbt(["run", *SELECT, *extra], warehouse)
+    assert outcome.success, outcome.failures
+
+
+def _differences(a: Path, b: Path, table: str) -> tuple[int, int, int]:
+    """(rows in a, rows only in a, rows only in b), doubles compared to 1e-6 (sums of doubles
+    depend on the order they are added in)."""
+    with duckdb.connect() as con:
+        con.execute(f"attach '{a}' as a (read_only)")
+        con.execute(f"attach '{b}' as b (read_only)")
+        rows = con.execute(f"select count(*) from a.marts.{table}").fetchone()[0]
+        columns = con.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_catalog = 'a' and table_schema = 'marts' and table_name = ? order by ordinal_position",
+            [table],
+        ).fetchall()
+        select = ", ".join(
+            f"round({c}, 6) as {c}" if t == "DOUBLE" else c for c, t in columns if c != "loaded_through_at"
+        )
+
+        def minus(x: str, y: str) -> int:
+            return con.execute(
+                f"select count(*) from (select {select} from {x}.marts.{table} "
+                f"except all select {select} from {y}.marts.{table})"
+            ).fetchone()[0]
+
+        return rows, minus("a", "b"), minus("b", "a")
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("inc") / "generated"
+    generate(out, seed=5, start_date=date(2026, 10, 26), days=len(DAYS), queues=5, agents=40,
+             contacts_per_day=700, workers=1)  # fmt: skip
+    return out
+
+
+def _correction(source: Path, landing: Path) -> tuple[str, float]:
+    """A corrected version of a first-day answered contact, delivered in a new file at the end."""
+    first = pq.read_table(source / "contacts" / f"contacts_{DAYS[0]}.parquet").to_pylist()
+    leg = next(r for r in first if r["connected_at"] and r["agent_id"] and r["direction"] == "inbound")
+    fixed = dict(leg, hold_seconds=(leg["hold_seconds"] or 0) + 7.0, resolution_status="unresolved")
+    fixed["updated_at"] = leg["updated_at"].replace(year=2026, month=11, day=2)
+    schema = pq.read_schema(source / "contacts" / f"contacts_{DAYS[0]}.parquet")
+    pq.write_table(
+        pa.Table.from_pylist([fixed], schema=schema), landing / "contacts" / "contacts_correction.parquet"
+    )
+    return str(leg["contact_id"]), fixed["hold_seconds"]
+
+
+def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path) -> None:
+    daily_landing, daily = tmp_path / "daily", tmp_path / "daily.duckdb"
+    for table in REFERENCE:
+        shutil.copytree(source / table, daily_landing / table)
+    for day in DAYS:
+        _copy_day(source, daily_landing, day)
+        _refresh(daily_landing, daily)
+    corrected, corrected_hold = _correction(source, daily_landing)
+    _refresh(daily_landing, daily)
+
+    full_landing, full = tmp_path / "full", tmp_path / "full.duckdb"
+    shutil.copytree(daily_landing, full_landing)
+    _refresh(full_landing, full, "--full-refresh")
+
+    for table in FACTS:
+        rows, only_daily, only_full = _differences(daily, full, table)
+        assert rows > 100
+        assert (only_daily, only_full) == (0, 0), table
+    with duckdb.connect(str(daily), read_only=True) as con:
+        hold, status = con.execute(
+            "select hold_seconds, resolution_status from intermediate.int_contact_legs_measured where contact_id = ?",
+            [corrected],
+        ).fetchone()
+        old_days = con.execute(
+            "select count(distinct date_day) from marts.fct_agent_queue_daily where date_day < ?", [DAYS[-3]]
+        ).fetchone()[0]
+    assert (hold, status) == (
+        corrected_hold,
+        "unresolved",
+    )  # the correction of a day outside the lookback reached the facts
+    assert old_days >= 3  # days that had left the lookback window were compared too
+
+    before = tmp_path / "before.duckdb"
+    shutil.copy2(daily, before)
+    _refresh(daily_landing, daily)  # nothing new
+    for table in FACTS:
+        assert _differences(daily, before, table)[1:] == (0, 0)
