@@ -8,10 +8,10 @@
     {%- for t in var('sl_reported_thresholds') -%}
         {%- do queue_access.extend(['answered_within_' ~ t ~ 's', 'abandoned_within_' ~ t ~ 's']) -%}
     {%- endfor -%}
-    {%- do queue_access.extend(['wait_seconds_answered', 'wait_seconds_abandoned', 'callbacks_requested', 'flowed_out']) -%}
+    {%- do queue_access.extend(['wait_seconds_answered', 'wait_seconds_abandoned', 'callbacks_requested', 'flowed_out', 'abandoned_timed']) -%}
     {%- set handling = [
         'handled', 'handled_inbound', 'handled_outbound', 'talk_seconds', 'hold_seconds', 'acw_seconds',
-        'held', 'transferred_out', 'transferred_in',
+        'held', 'transferred_out', 'transferred_in', 'handled_hold_known', 'handled_acw_known',
     ] -%}
     {#- Customer outcomes, also counted on the handling day: disposition and sales of the leg, orders
         attributed to it, and the FCR components of the customer contact it was the final leg of. -#}

@@ -1,10 +1,10 @@
 {% macro kpi_abandonment_rate(agg='sum', variant=none) -%}
     {%- set variant = variant or var('abandonment_rate_variant', 'excl_short') -%}
     {%- if variant == 'excl_short' -%}
-        {{ safe_ratio(
+        (case when {{ abandons_all_timed(agg) }} then {{ safe_ratio(
             '(' ~ agg ~ '(abandoned) - ' ~ agg ~ '(abandoned_short))',
             '(' ~ agg ~ '(offered) - ' ~ agg ~ '(abandoned_short))'
-        ) }}
+        ) }} end)
     {%- elif variant == 'all' -%}
         {{ safe_ratio(agg ~ '(abandoned)', agg ~ '(offered)') }}
     {%- else -%}

@@ -1,3 +1,3 @@
 {% macro kpi_avg_acw(agg='sum') -%}
-    {{ safe_ratio(agg ~ '(acw_seconds)', agg ~ '(handled)') }}
+    {{ safe_ratio(agg ~ '(acw_seconds)', agg ~ '(handled_acw_known)') }}
 {%- endmacro %}

@@ -87,6 +87,7 @@ queue_access as (
         case when is_abandoned then wait_seconds else 0 end as wait_seconds_abandoned,
         {{ bool_to_int('is_callback_requested') }} as callbacks_requested,
         {{ bool_to_int('is_flowed_out') }} as flowed_out,
+        {{ bool_to_int('is_abandoned and wait_seconds is not null') }} as abandoned_timed,
         case when is_answered or is_abandoned then wait_seconds end as max_wait_seconds,
         {% for c in contact_components()['handling'] -%}
             0 as {{ c }}{% if not loop.last %},{% endif %}
@@ -120,6 +121,8 @@ handling as (
         {{ bool_to_int('is_held') }} as held,
         {{ bool_to_int('is_transferred_out') }} as transferred_out,
         {{ bool_to_int('is_transfer_leg') }} as transferred_in,
+        {{ bool_to_int('hold_seconds is not null') }} as handled_hold_known,
+        {{ bool_to_int('acw_seconds is not null') }} as handled_acw_known,
         {{ bool_to_int("resolution_status = 'resolved'") }} as resolved,
         {{ bool_to_int("direction = 'outbound' and sale_outcome = 'sale'") }} as sales,
         orders_attributed,

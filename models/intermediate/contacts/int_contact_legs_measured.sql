@@ -53,11 +53,11 @@ measured as (
         end as wait_seconds,
         case
             when connected_at is not null and agent_id is not null
-                then {{ seconds_between('connected_at', 'disconnected_at') }} - hold_seconds
+                then {{ seconds_between('connected_at', 'disconnected_at') }} - coalesce(hold_seconds, 0)
         end as talk_seconds,
         case
             when connected_at is not null and agent_id is not null
-                then coalesce({{ seconds_between('disconnected_at', 'acw_ended_at') }}, 0)
+                then {{ seconds_between('disconnected_at', 'acw_ended_at') }}
         end as acw_seconds,
         case
             when connected_at is not null and agent_id is not null
@@ -80,7 +80,7 @@ flagged as (
         ) as is_abandoned,
         (is_offered and connected_at is null and disconnect_reason = 'callback_requested') as is_callback_requested,
         (is_offered and connected_at is null and disconnect_reason in ('transfer', 'flow_out')) as is_flowed_out,
-        (is_handled and (hold_count > 0 or hold_seconds > 0)) as is_held,
+        (is_handled and (coalesce(hold_count, 0) > 0 or coalesce(hold_seconds, 0) > 0)) as is_held,
         (is_handled and disconnect_reason = 'transfer') as is_transferred_out,
         (initiation_method = 'transfer') as is_transfer_leg
 

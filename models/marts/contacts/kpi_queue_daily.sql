@@ -28,7 +28,8 @@ kpis as (
         cast(sum(daily.abandoned) as {{ dbt.type_bigint() }}) as abandoned,
         cast(sum(daily.abandoned_short) as {{ dbt.type_bigint() }}) as abandoned_short,
         cast(sum(daily.handled) as {{ dbt.type_bigint() }}) as handled,
-        max(daily.max_wait_seconds) as max_wait_seconds,
+        -- understated when some abandons have no known wait: then NULL
+        case when {{ abandons_all_timed() }} then max(daily.max_wait_seconds) end as max_wait_seconds,
         {{ kpi_answer_rate() }} as answer_rate,
         {{ kpi_abandonment_rate() }} as abandonment_rate,
         {{ kpi_asa() }} as asa_seconds,

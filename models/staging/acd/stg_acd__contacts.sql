@@ -29,8 +29,9 @@ renamed as (
         connected_at,
         disconnected_at,
         acw_ended_at,
-        coalesce(hold_seconds, 0) as hold_seconds,
-        coalesce(hold_count, 0) as hold_count,
+        -- null means the platform does not report holds; it stays null (KPIs that need it are null)
+        hold_seconds,
+        hold_count,
         lower(trim(disconnect_reason)) as disconnect_reason,
         upper(trim(contact_reason)) as contact_reason,
         lower(trim(resolution_status)) as resolution_status,
