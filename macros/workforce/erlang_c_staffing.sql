@@ -1,0 +1,66 @@
+{% macro erlang_c_staffing(inputs, key_columns, max_occupancy=none) -%}
+    {#- Erlang C staffing per row of `inputs` (columns: key_columns, traffic_erlangs, aht_seconds,
+        sl_threshold_seconds, sl_target). Returns a select, one row per input row with traffic > 0:
+        the smallest N > A with SL(N) >= sl_target (and A / N <= max_occupancy when given).
+
+        Erlang B by its recursion B_0 = 1, B_k = A * B_{k-1} / (k + A * B_{k-1}), one agent per
+        recursive step: every B_k lies in (0, 1], so nothing overflows at any traffic (no factorials,
+        no powers). The recursion stops at the first N meeting the target, or at a cap of
+        A / max_occupancy + 10 * sqrt(A) + 50 agents (target unattainable, e.g. sl_target >= 1),
+        in which case is_target_met is false and the caller reports no requirement. -#}
+    {%- set keys = key_columns | join(', ') -%}
+    {%- set service_level = erlang_c_service_level(
+        'agents', 'traffic_erlangs', 'erlang_b', 'sl_threshold_seconds', 'aht_seconds') -%}
+    {%- set meets -%}
+        (case
+            when agents > traffic_erlangs
+                then {{ service_level }} >= sl_target
+                {%- if max_occupancy is not none %} and traffic_erlangs / agents <= {{ max_occupancy }}{% endif %}
+            else false
+        end)
+    {%- endset -%}
+    {%- set cap -%}
+        (traffic_erlangs / {{ max_occupancy if max_occupancy is not none else 1 }} + 10 * sqrt(traffic_erlangs) + 50)
+    {%- endset -%}
+    with recursive erlang_b_steps as (
+        select
+            {{ keys }},
+            traffic_erlangs,
+            aht_seconds,
+            sl_threshold_seconds,
+            sl_target,
+            cast(0 as integer) as agents,
+            cast(1.0 as double) as erlang_b
+        from {{ inputs }}
+        where traffic_erlangs > 0
+        union all
+        select
+            {{ keys }},
+            traffic_erlangs,
+            aht_seconds,
+            sl_threshold_seconds,
+            sl_target,
+            agents + 1 as agents,
+            traffic_erlangs * erlang_b / (agents + 1 + traffic_erlangs * erlang_b) as erlang_b
+        from erlang_b_steps
+        where not {{ meets }} and agents < {{ cap }}
+    )
+
+    select
+        {{ keys }},
+        traffic_erlangs,
+        agents as required_agents_on_queue,
+        erlang_b,
+        {{ meets }} as is_target_met,
+        case when agents > traffic_erlangs then {{ erlang_c_wait_probability('agents', 'traffic_erlangs', 'erlang_b') }} end
+            as wait_probability,
+        case when agents > traffic_erlangs then {{ service_level }} end as service_level,
+        case
+            when agents > traffic_erlangs
+                then {{ erlang_c_wait_probability('agents', 'traffic_erlangs', 'erlang_b') }}
+                * aht_seconds / (agents - traffic_erlangs)
+        end as asa_seconds,
+        traffic_erlangs / agents as occupancy
+    from erlang_b_steps
+    where {{ meets }} or agents >= {{ cap }}
+{%- endmacro %}

@@ -1,0 +1,3 @@
+{% macro kpi_utilization(agg='sum') -%}
+    {{ safe_ratio(agg ~ '(handling_seconds)', agg ~ '(paid_seconds)') }}
+{%- endmacro %}

@@ -1,0 +1,97 @@
+{#- Scheduled activities cut into pieces at every 15-minute UTC boundary, each piece labelled with
+    the agent's local day and 30-minute interval and, for on_queue activities with a queue, the
+    queue's local day and interval (staffing per queue x interval). -#}
+
+with
+
+schedules as (
+
+    select * from {{ ref('stg_wfm__schedules') }}
+
+),
+
+agent_time_zones as (
+
+    select * from {{ ref('int_agent_time_zones_assigned') }}
+
+),
+
+queues as (
+
+    select * from {{ ref('stg_acd__queues') }}
+
+),
+
+bucketed as (
+
+    select
+        agent_id,
+        starts_at,
+        ends_at,
+        activity,
+        queue_id,
+        {{ workforce_time_buckets('starts_at', 'ends_at', 15) }} as bucket_start_at
+
+    from schedules
+    where ends_at > starts_at
+
+),
+
+pieces as (
+
+    select
+        agent_id,
+        starts_at,
+        activity,
+        queue_id,
+        bucket_start_at,
+        greatest(starts_at, bucket_start_at) as piece_started_at,
+        least(ends_at, {{ dbt.dateadd('minute', 15, 'bucket_start_at') }}) as piece_ended_at
+
+    from bucketed
+
+),
+
+localised as (
+
+    select
+        pieces.*,
+        coalesce(agent_time_zones.time_zone, 'UTC') as time_zone,
+        queues.time_zone as queue_time_zone,
+        {{ to_local_timestamp('pieces.piece_started_at', "coalesce(agent_time_zones.time_zone, 'UTC')") }}
+            as piece_started_at_local,
+        {{ to_local_timestamp('pieces.piece_started_at', 'queues.time_zone') }} as piece_started_at_queue_local
+
+    from pieces
+    left join agent_time_zones
+        on pieces.agent_id = agent_time_zones.agent_id
+    left join queues
+        on pieces.queue_id = queues.queue_id
+
+),
+
+final as (
+
+    select
+        agent_id,
+        starts_at,
+        bucket_start_at,
+        piece_started_at,
+        piece_ended_at,
+        activity,
+        queue_id,
+        activity = 'on_queue' as is_on_queue,
+        {{ workforce_is_shift_activity('activity') }} as is_shift,
+        time_zone,
+        cast(piece_started_at_local as date) as date_day,
+        {{ interval_start('piece_started_at_local', 30) }} as interval_start_local,
+        cast(piece_started_at_queue_local as date) as queue_date,
+        {{ interval_start('piece_started_at_queue_local', 30) }} as queue_interval_start_local,
+        {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds
+
+    from localised
+    where piece_ended_at > piece_started_at
+
+)
+
+select * from final
