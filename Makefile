@@ -26,7 +26,7 @@ VOLUME ?= 5000
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run generate land validate build summary publish refresh test lint test-build pytest lock clean
+.PHONY: help venv run generate land validate build summary publish refresh real test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,12 @@ publish: venv  ## Publish the marts for BI tools (read-only DuckDB file + Parque
 
 refresh: venv  ## Scheduled refresh: lock, land new files, guard, dbt build, publish, log the run
 	$(PY) -m scripts.refresh --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
+
+real: venv  ## Build a warehouse from a real public dataset: make real DATASET=bank|pwc|helpdesk (default: all three)
+	@for d in $(or $(DATASET),bank pwc helpdesk); do \
+		echo "==> real dataset $$d -> warehouse/real_$$d.duckdb"; \
+		$(PY) -m scripts.real --dataset $$d || exit $$?; \
+	done
 
 summary: venv  ## Print the per-queue KPI summary for the latest day
 	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)

@@ -1,5 +1,6 @@
 {#- One row per calendar day covering every day a fact can land on: contact legs (local days),
-    tickets and surveys (whose backlog and response days can run past the last contact), widened
+    tickets and surveys (whose backlog and response days can run past the last contact), agent
+    states, schedules (published ahead) and costs, widened
     by a day each side for time zones and padded by the FCR window so late repeats have a day. -#}
 
 with
@@ -22,6 +23,24 @@ surveys as (
 
 ),
 
+agent_states as (
+
+    select * from {{ ref('stg_acd__agent_states') }}
+
+),
+
+schedules as (
+
+    select * from {{ ref('stg_wfm__schedules') }}
+
+),
+
+costs as (
+
+    select * from {{ ref('stg_finance__costs') }}
+
+),
+
 event_days as (
 
     select
@@ -38,6 +57,21 @@ event_days as (
         cast(responded_at as date) as first_day,
         cast(responded_at as date) as last_day
     from surveys
+    union all
+    select
+        cast(min(state_started_at) as date) as first_day,
+        cast(max(state_ended_at) as date) as last_day
+    from agent_states
+    union all
+    select
+        cast(min(starts_at) as date) as first_day,
+        cast(max(ends_at) as date) as last_day
+    from schedules
+    union all
+    select
+        min(cost_date) as first_day,
+        max(cost_date) as last_day
+    from costs
 
 ),
 
