@@ -17,6 +17,14 @@ components as (
 
 ),
 
+watermark as (
+
+    -- the latest contact landing this build includes (the incremental watermark)
+    select max(loaded_at) as loaded_through_at
+    from {{ ref('int_contact_legs_measured') }}
+
+),
+
 aggregated as (
 
     select
@@ -28,7 +36,7 @@ aggregated as (
             cast(sum({{ c }}) as {{ "double" if c in measures else dbt.type_bigint() }}) as {{ c }},
         {% endfor -%}
         cast(max(max_wait_seconds) as double) as max_wait_seconds,
-        (select max(loaded_at) from {{ ref('int_contact_legs_measured') }}) as loaded_through_at
+        (select watermark.loaded_through_at from watermark) as loaded_through_at
 
     from components
     where {{ incremental_day_filter() }}
