@@ -73,7 +73,8 @@ real: venv  ## Build a warehouse from a real public dataset: make real DATASET=b
 summary: venv  ## Print the per-queue KPI summary for the latest day
 	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)
 
-test: venv lint test-build pytest  ## Lint, dbt build on a small generated center, pytest
+test: venv lint test-build  ## Lint, dbt build on a small generated center, pytest
+	@$(MAKE) --no-print-directory pytest CC_TEST_CENTER=$(CURDIR)/$(TEST_DIR)
 
 lint: venv  ## ruff and sqlfluff
 	@echo "==> ruff"
@@ -83,19 +84,18 @@ lint: venv  ## ruff and sqlfluff
 	mkdir -p build/lint
 	WAREHOUSE_PATH=build/lint/lint.duckdb DUCKDB_TEMP_DIRECTORY=build/lint/tmp $(BIN)/sqlfluff lint models tests/dbt
 
-test-build: venv  ## Build a small generated center with the dbt CLI
+test-build: venv  ## Build the small test center (tests/center.py) with the dbt CLI; pytest reuses it
 	@echo "==> dbt build on a small generated center ($(TEST_DIR))"
 	rm -rf $(TEST_DIR)
-	$(PY) -m scripts.generate --out $(TEST_DIR)/landing --seed 7 --start-date 2026-10-26 --days 5 \
-		--queues 5 --agents 40 --contacts-per-day 1500 --workers 2
+	$(PY) -m tests.center $(TEST_DIR)/landing
 	$(PY) -m scripts.land --landing $(TEST_DIR)/landing --warehouse $(TEST_WAREHOUSE)
 	$(PY) -m scripts.validate --warehouse $(TEST_WAREHOUSE)
 	WAREHOUSE_PATH=$(TEST_WAREHOUSE) DUCKDB_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(BIN)/dbt build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}'
 	$(PY) -m scripts.summary --warehouse $(TEST_WAREHOUSE)
 
-pytest: venv  ## The pytest suite
+pytest: venv  ## The pytest suite (builds its own test center unless CC_TEST_CENTER points to one)
 	@echo "==> pytest"
-	$(BIN)/pytest
+	CC_TEST_CENTER=$(CC_TEST_CENTER) $(BIN)/pytest
 
 lock:  ## Re-pin requirements.txt from requirements.in in a scratch virtualenv
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

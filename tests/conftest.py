@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from scripts.build import dbt
-from scripts.generate import generate
 from scripts.land import land
 from scripts.validate import validate
+from tests.center import write_landing
 
 
 @dataclass(frozen=True)
@@ -33,20 +34,20 @@ class Center:
 
 @pytest.fixture(scope="session")
 def center(tmp_path_factory: pytest.TempPathFactory) -> Center:
-    """A 4-day, 5-queue generated center: generated, landed, validated and built by dbt."""
+    """A 4-day, 5-queue generated center (tests/center.py): generated, landed, validated, built.
+
+    Under `make test` it was already built by the dbt CLI (CC_TEST_CENTER); a copy of that
+    warehouse is used. Otherwise it is built here through dbt's programmatic runner.
+    """
     root = tmp_path_factory.mktemp("center")
-    landing = root / "landing"
     warehouse = root / "warehouse" / "cc.duckdb"
-    generate(
-        landing,
-        seed=11,
-        start_date=date(2026, 3, 26),  # spans the Europe DST change on 2026-03-29
-        days=4,
-        queues=5,
-        agents=40,
-        contacts_per_day=1200,
-        workers=1,
-    )
+    prebuilt = os.environ.get("CC_TEST_CENTER")
+    if prebuilt:
+        warehouse.parent.mkdir(parents=True)
+        shutil.copy2(Path(prebuilt) / "warehouse.duckdb", warehouse)
+        return Center(landing=Path(prebuilt) / "landing", warehouse=warehouse)
+    landing = root / "landing"
+    write_landing(landing)
     land(landing, warehouse)
     guard = validate(warehouse)
     assert guard.ok and not guard.failures, guard.failures
