@@ -40,7 +40,8 @@ def center(tmp_path_factory: pytest.TempPathFactory) -> Center:
     warehouse is used. Otherwise it is built here through dbt's programmatic runner.
     """
     root = tmp_path_factory.mktemp("center")
-    warehouse = root / "warehouse" / "cc.duckdb"
+    # same file name as the prebuilt one: dbt's views name their catalog after the file stem
+    warehouse = root / "warehouse" / "warehouse.duckdb"
     prebuilt = os.environ.get("CC_TEST_CENTER")
     if prebuilt:
         warehouse.parent.mkdir(parents=True)
