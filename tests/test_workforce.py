@@ -632,7 +632,7 @@ def amended_center(center: Center, tmp_path_factory: pytest.TempPathFactory) -> 
     and an agent state and schedule across local midnight. Everything downstream is rebuilt and
     re-tested by dbt."""
     root = tmp_path_factory.mktemp("people")
-    warehouse = root / "cc.duckdb"
+    warehouse = root / center.warehouse.name  # same stem: the copied views name their catalog by it
     shutil.copy(center.warehouse, warehouse)
     with duckdb.connect(str(warehouse)) as con:
         # employed agents only, so the roster changes below are real changes
