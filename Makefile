@@ -22,6 +22,9 @@ QUEUES ?= 6
 AGENTS ?= 120
 VOLUME ?= 5000
 
+# pytest workers (test modules run in parallel; dbt spends most of its time in single-threaded Python).
+PYTEST_WORKERS ?= 2
+
 # Small center built by `make test`.
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
@@ -95,7 +98,7 @@ test-build: venv  ## Build the small test center (tests/center.py) with the dbt 
 
 pytest: venv  ## The pytest suite (builds its own test center unless CC_TEST_CENTER points to one)
 	@echo "==> pytest"
-	CC_TEST_CENTER=$(CC_TEST_CENTER) $(BIN)/pytest
+	CC_TEST_CENTER=$(CC_TEST_CENTER) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 
 lock:  ## Re-pin requirements.txt from requirements.in in a scratch virtualenv
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

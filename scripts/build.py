@@ -72,6 +72,7 @@ def dbt(args: list[str], warehouse: Path, project_dir: Path = PROJECT_DIR) -> Bu
         WAREHOUSE_PATH=str(warehouse.resolve()),
         DUCKDB_TEMP_DIRECTORY=str(tmp.resolve()),
         DBT_PROFILES_DIR=str(project_dir),
+        DBT_SEND_ANONYMOUS_USAGE_STATS=os.environ.get("DBT_SEND_ANONYMOUS_USAGE_STATS", "false"),
     ):
         try:
             result = dbtRunner().invoke([*args, "--project-dir", str(project_dir)])

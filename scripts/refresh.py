@@ -68,8 +68,8 @@ class RunRecord:
     models_built: int = 0
     tests_passed: int = 0
     tests_failed: int = 0
-    sources_fresh: int = 0
-    sources_stale: int = 0
+    sources_fresh: int | None = 0
+    sources_stale: int | None = 0
     full_refresh: bool = False
     outcome: str = "running"
     message: str = ""
@@ -117,6 +117,10 @@ def _log_run(warehouse: Path, record: RunRecord) -> None:
 
 def _freshness(warehouse: Path, record: RunRecord) -> None:
     outcome = dbt(["source", "freshness", "--quiet"], warehouse)
+    if not outcome.counts:  # dbt itself failed: unknown, not "0 fresh, 0 stale"
+        record.sources_fresh = record.sources_stale = None
+        record.details.append("source freshness could not be checked: " + "; ".join(outcome.failures))
+        return
     record.sources_fresh = outcome.counts.get("pass", 0)
     record.sources_stale = sum(outcome.counts.get(k, 0) for k in ("warn", "error", "runtime error"))
 

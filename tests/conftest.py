@@ -32,6 +32,15 @@ class Center:
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dbt_artifacts(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """dbt's target/ and logs/ per test session (and per xdist worker), never the repository's:
+    two workers compiling into one target/ would overwrite each other's manifest."""
+    root = tmp_path_factory.mktemp("dbt")
+    os.environ.setdefault("DBT_TARGET_PATH", str(root / "target"))
+    os.environ.setdefault("DBT_LOG_PATH", str(root / "logs"))
+
+
 @pytest.fixture(scope="session")
 def center(tmp_path_factory: pytest.TempPathFactory) -> Center:
     """A 4-day, 5-queue generated center (tests/center.py): generated, landed, validated, built.
