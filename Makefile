@@ -29,7 +29,7 @@ PYTEST_WORKERS ?= 2
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run generate land validate build summary publish refresh real test lint test-build pytest lock clean
+.PHONY: help venv run generate land validate build summary publish refresh real docs report test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,12 @@ real: venv  ## Build a warehouse from a real public dataset: make real DATASET=b
 		echo "==> real dataset $$d -> warehouse/real_$$d.duckdb"; \
 		$(PY) -m scripts.real --dataset $$d || exit $$?; \
 	done
+
+docs: venv  ## dbt docs site (static HTML in target/static_index.html) for the built warehouse
+	$(BIN)/dbt docs generate --static
+
+report: venv  ## Self-contained HTML dashboard from the marts: reports/dashboard.html
+	$(PY) -m scripts.report --warehouse $(WAREHOUSE_PATH) --out reports/dashboard.html
 
 summary: venv  ## Print the per-queue KPI summary for the latest day
 	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)
