@@ -29,7 +29,7 @@ PYTEST_WORKERS ?= 2
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run generate land validate build summary publish refresh real docs report test lint test-build pytest lock clean
+.PHONY: help venv run generate land validate build summary publish refresh real docs report bench test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -78,6 +78,13 @@ docs: venv  ## dbt docs site (static HTML in target/static_index.html) for the b
 
 report: venv  ## Self-contained HTML dashboard from the marts: reports/dashboard.html
 	$(PY) -m scripts.report --warehouse $(WAREHOUSE_PATH) --out reports/dashboard.html
+
+# Benchmark sizes (comma-separated: tiny, 1M, 10M, 100M or DAYS:CONTACTS_PER_DAY:QUEUES:AGENTS) and data root.
+BENCH_SIZES ?= 1M,10M
+BENCH_ROOT ?= /tmp/bench
+
+bench: venv  ## Benchmark: 1M and 10M contacts vs raw DuckDB and pandas (make bench BENCH_SIZES=100M)
+	$(PY) -m scripts.bench --sizes $(BENCH_SIZES) --root $(BENCH_ROOT) --out $(BENCH_ROOT)/bench.json
 
 summary: venv  ## Print the per-queue KPI summary for the latest day
 	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)
