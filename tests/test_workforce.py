@@ -726,7 +726,7 @@ def amended_center(center: Center, tmp_path_factory: pytest.TempPathFactory) -> 
         )
     outcome = dbt(
         ["build", "--quiet", "--select", "int_agent_roster_versioned+", "int_agent_time_zones_assigned+",
-         "int_agent_states_split+", "int_schedules_split+", "assert_workforce_headcount_rolls_forward"],
+         "stg_acd__agent_states+", "stg_wfm__schedules+", "assert_workforce_headcount_rolls_forward"],
         warehouse,
     )  # fmt: skip
     assert outcome.success, "\n".join(outcome.failures)
@@ -807,7 +807,7 @@ def test_people_kpis_match_raw(amended_center: Center) -> None:
         term = cur["termination_date"]
         for m in spine:
             m_end = (m + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-            if hire <= m and (term is None or term >= m):
+            if hire < m and (term is None or term >= m):
                 expected[(team(agent, datetime(m.year, m.month, 1, tzinfo=UTC)), m)]["headcount_start"] += 1
             if hire <= m_end and (term is None or term > m_end):
                 expected[(team(agent, end_of_day(m_end)), m)]["headcount_end"] += 1

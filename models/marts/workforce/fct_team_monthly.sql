@@ -1,9 +1,11 @@
 {#- People components per team x calendar month. Team = the roster version in effect at the moment
     counted (int_agent_roster_versioned); employment dates = the agent's current roster version.
-    - headcount_start: employed at the start of the month's first day (hired on or before it, not
-      terminated before it); headcount_end: employed after the month's last day (termination_date is
-      the last day employed); hires / leavers: hire_date / termination_date within the month. Without
-      team transfers headcount_end = headcount_start + hires - leavers.
+    - headcount_start: employed when the month starts, i.e. at the end of the previous month (hired
+      before the month's first day, not terminated before it; an agent hired on the 1st is a hire of
+      the month, not also part of the opening headcount); headcount_end: employed after the month's
+      last day (termination_date is the last day employed); hires / leavers: hire_date /
+      termination_date within the month. Without team transfers
+      headcount_end = headcount_start + hires - leavers.
     - employee survey responses on the agent's local month of responded_at: ESAT top box = 4-5 of a
       1-5 score; eNPS promoters 9-10, passives 7-8, detractors 0-6 of a 0-10 score; out-of-range or
       missing scores are not responses to that question.
@@ -127,7 +129,7 @@ employment_events as (
         'headcount_start' as measure
     from agent_months
     where
-        hire_date <= month_start_date
+        hire_date < month_start_date
         and (termination_date is null or termination_date >= month_start_date)
 
     union all
