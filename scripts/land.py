@@ -10,9 +10,10 @@ brought before. Corrected records in a *new* file are appended; staging keeps th
 each key, so neither path duplicates a row downstream.
 
 Two outcomes for bad input:
-- **blocking** (:class:`LandingError`, nothing of the file is landed): unreadable file, empty
-  delivery, a missing contract column (a rename shows as missing + unexpected), a retyped column (no
-  value of the column fits its contract type), Parquet timestamps without a time zone;
+- **blocking** (:class:`LandingError`; the run is one transaction, so nothing of it is landed):
+  unreadable file, empty delivery, a missing contract column (a rename shows as missing +
+  unexpected), a retyped column (no value of the column fits its contract type), Parquet timestamps
+  without a time zone;
 - **row level**: a malformed CSV line, bytes that are not UTF-8, a value that does not fit its type,
   or a CSV timestamp without a time zone send that row to ``raw.quarantine`` with a reason; the other
   rows land. Rows delivered = rows landed clean + rows quarantined, recorded per file in the manifest.
@@ -299,6 +300,44 @@ def land_file(
     return FileLanding(rows_delivered=parsed + rejected, rows_landed=clean, rows_quarantined=quarantined)
 
 
+def clean_parquet_rows(probe: duckdb.DuckDBPyConnection, path: Path, table: RawTable) -> int | None:
+    """Rows of a Parquet file that can be appended as it is, or None if it needs the per-file checks.
+
+    Reads the footer only: every contract column present with exactly its contract type (so no value
+    can fail its cast and no timestamp lacks a zone) and at least one row. Anything else, including
+    an unreadable file, takes ``land_file``'s path, which says what is wrong. ``probe`` is a
+    connection of its own (in memory): an unreadable file must not abort the landing transaction.
+    """
+    try:
+        described = probe.execute(f"describe select * from read_parquet({_quote(str(path))})").fetchall()
+        rows = probe.execute(f"select num_rows from parquet_file_metadata({_quote(str(path))})").fetchone()[0]
+    except duckdb.Error:
+        return None
+    present = {r[0]: r[1].upper() for r in described}
+    if any(present.get(c) != DUCKDB_TYPE_NAMES[t] for c, t in table.columns.items()):
+        return None
+    return int(rows) if rows else None
+
+
+def append_clean_parquet(
+    con: duckdb.DuckDBPyConnection, landing: Path, table: RawTable, paths: list[Path], loaded_at: datetime
+) -> None:
+    """Append clean Parquet files (see ``clean_parquet_rows``) of one table in one INSERT.
+
+    The same rows and lineage as ``land_file`` (``_source_file`` relative to the landing folder,
+    1-based ``_source_row``), without a round of statements per file.
+    """
+    prefix = len(str(landing)) + 2  # substr() is 1-based; skip "<landing>/"
+    listing = "[" + ", ".join(_quote(str(p)) for p in paths) + "]"
+    columns = ", ".join(table.columns)
+    con.execute(
+        f"insert into raw.{table.name} select {columns}, substr(filename, {prefix}) as _source_file, "
+        "file_row_number + 1 as _source_row, ? as _loaded_at "
+        f"from read_parquet({listing}, filename = true, file_row_number = true, union_by_name = true)",
+        [loaded_at],
+    )
+
+
 def discover(landing: Path) -> list[tuple[RawTable, Path]]:
     """Files to land, in a stable order: by table, then by file name."""
     tables = raw_tables()
@@ -325,42 +364,55 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingReport:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     report = LandingReport(loaded_at=datetime.now(UTC))
-    with duckdb.connect(str(warehouse)) as con:
+    with duckdb.connect(str(warehouse)) as con, duckdb.connect() as probe:
         prepare(con)
         known = dict(con.execute("select source_file, file_hash from raw._landed_files").fetchall())
         files = discover(landing)
-        for i, (table, path) in enumerate(files, 1):
-            stats = report.tables.setdefault(table.name, TableLanding(table.name))
-            rel = path.relative_to(landing).as_posix()
-            digest = file_hash(path)
-            if known.get(rel) == digest:
-                stats.files_unchanged += 1
-                continue
-            con.execute("begin transaction")
-            try:
+        # One transaction for the whole run: a blocking file leaves the warehouse exactly as it was,
+        # with no half-landed delivery for the next refresh to trip over.
+        con.execute("begin transaction")
+        try:
+            manifest: list[list[object]] = []
+            clean: dict[str, list[Path]] = {}
+            for i, (table, path) in enumerate(files, 1):
+                stats = report.tables.setdefault(table.name, TableLanding(table.name))
+                rel = path.relative_to(landing).as_posix()
+                digest = file_hash(path)
+                if known.get(rel) == digest:
+                    stats.files_unchanged += 1
+                    continue
                 if rel in known:
                     con.execute(f"delete from raw.{table.name} where _source_file = ?", [rel])
                     con.execute(f"delete from raw.{QUARANTINE} where _source_file = ?", [rel])
                     con.execute("delete from raw._landed_files where source_file = ?", [rel])
-                counts = land_file(con, path, rel, table, report.loaded_at)
-                con.execute(
-                    "insert into raw._landed_files values (?, ?, ?, ?, ?, ?, ?)",
+                rows = clean_parquet_rows(probe, path, table) if path.suffix.lower() == ".parquet" else None
+                if rows is not None:  # appended below with the table's other clean Parquet files
+                    clean.setdefault(table.name, []).append(path)
+                    counts = FileLanding(rows_delivered=rows, rows_landed=rows, rows_quarantined=0)
+                else:
+                    counts = land_file(con, path, rel, table, report.loaded_at)
+                manifest.append(
                     [rel, table.name, digest, counts.rows_delivered, counts.rows_landed,
                      counts.rows_quarantined, report.loaded_at],
                 )  # fmt: skip
-                con.execute("commit")
-            except Exception:
-                con.execute("rollback")
-                raise
-            if rel in known:
-                stats.files_replaced += 1
-            else:
-                stats.files_landed += 1
-            stats.rows_delivered += counts.rows_delivered
-            stats.rows_landed += counts.rows_landed
-            stats.rows_quarantined += counts.rows_quarantined
-            if progress and (i % 50 == 0 or i == len(files)):
-                print(f"  landed {i}/{len(files)} files", file=sys.stderr)
+                if rel in known:
+                    stats.files_replaced += 1
+                else:
+                    stats.files_landed += 1
+                stats.rows_delivered += counts.rows_delivered
+                stats.rows_landed += counts.rows_landed
+                stats.rows_quarantined += counts.rows_quarantined
+                if progress and (i % 50 == 0 or i == len(files)):
+                    print(f"  checked {i}/{len(files)} files", file=sys.stderr)
+            tables = raw_tables()
+            for name, paths in clean.items():
+                append_clean_parquet(con, landing, tables[name], paths, report.loaded_at)
+            if manifest:
+                con.executemany("insert into raw._landed_files values (?, ?, ?, ?, ?, ?, ?)", manifest)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
     return report
 
 
