@@ -64,24 +64,18 @@ STEPS = (
     ("ref_pandas", "pandas"),
 )
 WAREHOUSE_STEPS = ("land", "validate", "build_full", "publish", "refresh_incremental")
-SPILL_SAFE_PROFILES = "{spill_safe_profiles}"  # replaced by ROOT/profiles_spill_safe
 EXPERIMENTS: dict[str, tuple[dict[str, str], list[str]]] = {
     # name: (environment overrides, extra dbt build arguments); each is a `dbt build --full-refresh`
     "threads1": ({"DBT_THREADS": "1"}, []),
     "threads2": ({"DBT_THREADS": "2"}, []),
     "threads4": ({"DBT_THREADS": "4"}, []),
-    "no_unit_tests": ({}, ["--exclude-resource-type", "unit_test"]),
     "models_only": ({}, ["--resource-type", "model", "--resource-type", "seed"]),
     "mem4GB": ({"DUCKDB_MEMORY_LIMIT": "4GB"}, []),
     "mem2GB": ({"DUCKDB_MEMORY_LIMIT": "2GB"}, []),
-    # the proposed profile: memory_limit and temp_directory as connect-time config_options, so a build
-    # that spills to disk does not fail on the next cursor's `SET temp_directory` (see docs/benchmark.md)
-    "spill_safe_mem3GB": ({"DUCKDB_MEMORY_LIMIT": "3GB"}, ["--profiles-dir", SPILL_SAFE_PROFILES]),
-    "spill_safe_mem3GB_threads1": (
-        {"DUCKDB_MEMORY_LIMIT": "3GB", "DBT_THREADS": "1"},
-        ["--profiles-dir", SPILL_SAFE_PROFILES],
-    ),
+    "mem8GB": ({"DUCKDB_MEMORY_LIMIT": "8GB"}, []),
 }
+# The full build as a scheduled refresh runs it (scripts/refresh.py): unit tests belong to CI.
+PRODUCTION_BUILD_ARGS = ("--exclude-resource-type", "unit_test")
 TARGETS = {"full_refresh_seconds": 60.0, "full_refresh_over_duckdb": 3.0, "incremental_seconds": 10.0}
 PEAK_TARGET_MB = 4096.0
 SUM_TOLERANCE = 1e-6
@@ -252,6 +246,7 @@ class Bench:
                 str(self.warehouse),
                 "--",
                 *(["--full-refresh"] if resumed else []),
+                *PRODUCTION_BUILD_ARGS,
                 *self.dbt_args,
             ),
             check=False,
@@ -381,13 +376,12 @@ class Bench:
         self.result["derived"] = derive(self.result)
         for name in args.experiments:
             env, extra = EXPERIMENTS[name]
-            if SPILL_SAFE_PROFILES in extra:
-                folder = write_spill_safe_profiles(args.root / "profiles_spill_safe")
-                extra = [str(folder) if a == SPILL_SAFE_PROFILES else a for a in extra]
             measured = self.run(
                 f"experiment_{name}",
                 "scripts.build",
-                *("--warehouse", str(self.warehouse), "--", "--full-refresh", *self.dbt_args, *extra),
+                *("--warehouse", str(self.warehouse), "--", "--full-refresh", *PRODUCTION_BUILD_ARGS),
+                *self.dbt_args,
+                *extra,
                 env=self.env(**env),
                 check=False,
             )
@@ -395,20 +389,6 @@ class Bench:
                 measured.detail = self._dbt_figures(f"experiment_{name}", measured.seconds)
             self.result.setdefault("experiments", {})[name] = measured.to_json()
         return self.result
-
-
-def write_spill_safe_profiles(folder: Path) -> Path:
-    """The project's profiles.yml with memory_limit and temp_directory moved to config_options."""
-    import yaml
-
-    doc = yaml.safe_load((PROJECT_DIR / "profiles.yml").read_text())
-    for output in doc["contact_center"]["outputs"].values():
-        settings = output.get("settings") or {}
-        moved = {k: settings.pop(k) for k in ("memory_limit", "temp_directory") if k in settings}
-        output["config_options"] = {**(output.get("config_options") or {}), **moved}
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "profiles.yml").write_text(yaml.safe_dump(doc, sort_keys=False))
-    return folder
 
 
 # -- figures ------------------------------------------------------------------------------------------
@@ -597,9 +577,7 @@ def render(report: dict[str, Any]) -> str:
             lines.append(f"  target {name}: {t['value']} vs {t['target']} -> {verdict}")
         for name, e in size.get("experiments", {}).items():
             env, extra = EXPERIMENTS[name]
-            how = " ".join([*(f"{k}={v}" for k, v in env.items()), *extra]).replace(
-                SPILL_SAFE_PROFILES, "<spill-safe>"
-            )
+            how = " ".join([*(f"{k}={v}" for k, v in env.items()), *extra])
             outcome = f"FAILED: {e['detail'].get('error', '')}" if e["returncode"] else "ok"
             lines.append(
                 f"  experiment {name:<14} dbt build --full-refresh {how}: {e['seconds']:.1f}s wall, "
@@ -644,11 +622,6 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="an earlier bench JSON: reuse its landing and validation figures and warehouse (same spec)",
     )
-    parser.add_argument(
-        "--spill-safe-profile",
-        action="store_true",
-        help="run dbt with the project's profile but memory_limit/temp_directory as config_options",
-    )
     parser.add_argument("--no-profile", dest="profile", action="store_false", help="skip per-rule timings")
     parser.add_argument(
         "--experiments",
@@ -682,9 +655,6 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [e for e in args.experiments if e not in EXPERIMENTS]
     if unknown:
         parser.error(f"unknown experiments {unknown}; choose from {', '.join(EXPERIMENTS)}")
-    if args.spill_safe_profile:
-        folder = write_spill_safe_profiles(args.root / "profiles_spill_safe")
-        args.dbt_args = f"{args.dbt_args} --profiles-dir {folder}".strip()
     labels = [s.strip() for s in args.sizes.split(",") if s.strip()]
     try:
         specs = {label: parse_size(label) for label in labels}
@@ -703,7 +673,6 @@ def main(argv: list[str] | None = None) -> int:
             "threads": args.threads or "profile default",
             "memory_limit": args.memory_limit or "profile default",
             "dbt_args": args.dbt_args,
-            "spill_safe_profile": args.spill_safe_profile,
             "resumed_from": str(args.resume_from) if args.resume_from else None,
             "seed": args.seed,
             "start_date": args.start_date.isoformat(),

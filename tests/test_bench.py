@@ -26,9 +26,7 @@ from scripts.contract import PROJECT_DIR
 
 pytestmark = pytest.mark.slow
 
-QUICK_DBT_ARGS = (
-    "--select +fct_agent_queue_daily --indirect-selection cautious --exclude-resource-type unit_test"
-)
+QUICK_DBT_ARGS = "--select +fct_agent_queue_daily --indirect-selection cautious"
 
 
 @pytest.fixture(scope="module")

@@ -1,3 +1,8 @@
+{#- A table, not a view like the small staging models: the quarantine anti-join and the latest-version
+    window run once per build instead of once per reader (every data test, dim_date and the
+    intermediate models each re-ran them; see DECISIONLOG "Performance"). -#}
+{{ config(materialized='table') }}
+
 with
 
 source as (
