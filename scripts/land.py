@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from scripts.contract import RawTable, raw_tables
-from scripts.settings import landing_dir, warehouse_path
+from scripts.settings import duckdb_config, landing_dir, warehouse_path
 
 SUFFIXES = {".parquet": "parquet", ".csv": "csv"}
 QUARANTINE = "quarantine"
@@ -364,7 +364,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingReport:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     report = LandingReport(loaded_at=datetime.now(UTC))
-    with duckdb.connect(str(warehouse)) as con, duckdb.connect() as probe:
+    with duckdb.connect(str(warehouse), config=duckdb_config()) as con, duckdb.connect() as probe:
         prepare(con)
         known = dict(con.execute("select source_file, file_hash from raw._landed_files").fetchall())
         files = discover(landing)

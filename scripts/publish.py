@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from scripts.settings import publish_dir, warehouse_path
+from scripts.settings import duckdb_config, publish_dir, warehouse_path
 
 PUBLISHED_NAME = "contact_center.duckdb"
 PARQUET_RUNS_KEPT = 3
@@ -48,7 +48,7 @@ def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Publish
     for leftover in target.glob(f".{PUBLISHED_NAME}.*.tmp"):  # from a publish that was killed
         leftover.unlink()
     tables: dict[str, int] = {}
-    with duckdb.connect() as con:
+    with duckdb.connect(config=duckdb_config()) as con:
         # attached under its own name: dbt's views refer to it as <file stem>.marts.<view>
         src = warehouse.stem
         con.execute(f"attach {_quote(warehouse)} as {src} (read_only)")

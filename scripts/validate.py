@@ -35,7 +35,7 @@ import duckdb
 import yaml
 
 from scripts.contract import LINEAGE_COLUMNS, PROJECT_DIR, RawTable, raw_tables
-from scripts.settings import warehouse_path
+from scripts.settings import duckdb_config, warehouse_path
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -180,7 +180,7 @@ def volume_rule(spec: dict[str, Any]) -> Rule:
 def apply_quarantine(warehouse: Path, rules: list[Rule]) -> None:
     """Rebuild the rule-based quarantine rows (one write transaction)."""
     tables = raw_tables()
-    with duckdb.connect(str(warehouse)) as con:
+    with duckdb.connect(str(warehouse), config=duckdb_config()) as con:
         con.execute("set TimeZone = 'UTC'")
         con.execute("begin transaction")
         con.execute("delete from raw.quarantine where _source_file = ?", [GUARD_FILE])
@@ -265,7 +265,10 @@ def run_expectations(warehouse: Path, rules: list[Rule], docs: Path | None) -> t
         name="warehouse",
         connection_string=f"duckdb:///{warehouse}",
         # duckdb-engine + SQLAlchemy 1.4: no reset-on-return, and read-only so dbt keeps its lock.
-        kwargs={"pool_reset_on_return": None, "connect_args": {"read_only": True}},
+        kwargs={
+            "pool_reset_on_return": None,
+            "connect_args": {"read_only": True, "config": duckdb_config()},
+        },
     )
     try:
         definitions = []
@@ -343,7 +346,7 @@ def run_expectations(warehouse: Path, rules: list[Rule], docs: Path | None) -> t
 def balances(warehouse: Path, rules: list[Rule]) -> dict[str, TableBalance]:
     """Rows delivered, kept and quarantined (by reason) per table; warnings per rule."""
     result: dict[str, TableBalance] = {}
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(warehouse), read_only=True, config=duckdb_config()) as con:
         for table in raw_tables().values():
             if table.name == "quarantine":
                 continue
