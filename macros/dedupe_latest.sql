@@ -16,7 +16,7 @@
             ) as _dedupe_rank
         from {{ relation }}
         where {{ key_hash }} in (
-            select {{ key_hash }} from {{ relation }} group by 1 having count(*) > 1
+            select {{ key_hash }} from {{ relation }} group by {{ key_hash }} having count(*) > 1
         )
     ) as ranked
     where _dedupe_rank = 1
@@ -26,6 +26,6 @@
     select *
     from {{ relation }}
     where {{ key_hash }} not in (
-        select {{ key_hash }} from {{ relation }} group by 1 having count(*) > 1
+        select {{ key_hash }} from {{ relation }} group by {{ key_hash }} having count(*) > 1
     )
 {%- endmacro %}
