@@ -29,7 +29,7 @@ PYTEST_WORKERS ?= 2
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run generate land validate build summary publish refresh real docs report bench test lint test-build pytest lock clean
+.PHONY: help venv run land guard build summary publish refresh real docs dashboard bench test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -42,60 +42,62 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-run: venv  ## Generate a demo center, land, validate, dbt build and print the KPI summary
+run: venv  ## Generate a demo center, run the pipeline (land, guard, dbt build, publish), print the KPI summary
 	@echo "==> generating the demo center into $(LANDING_DIR) (seed $(SEED), $(DAYS) days, $(VOLUME) contacts/day)"
 	rm -rf $(LANDING_DIR) $(WAREHOUSE_PATH) $(WAREHOUSE_PATH).wal
-	$(PY) -m scripts.generate --out $(LANDING_DIR) --seed $(SEED) --start-date $(START_DATE) --days $(DAYS) \
+	$(PY) -m contact_center.demo.generate --out $(LANDING_DIR) --seed $(SEED) --start-date $(START_DATE) --days $(DAYS) \
 		--queues $(QUEUES) --agents $(AGENTS) --contacts-per-day $(VOLUME) --workers 2
-	@$(MAKE) --no-print-directory land validate build summary
+	@echo "==> pipeline: land, guard, dbt build (with unit tests), publish"
+	$(PY) -m contact_center.pipeline.refresh --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH) --unit-tests --no-freshness
+	$(PY) -m contact_center.pipeline.summary --warehouse $(WAREHOUSE_PATH)
 
 land: venv  ## Land the files in $(LANDING_DIR) into the warehouse's raw schema
 	@echo "==> landing $(LANDING_DIR) into $(WAREHOUSE_PATH)"
-	$(PY) -m scripts.land --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
+	$(PY) -m contact_center.pipeline.land --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
 
-validate: venv  ## Guard: quarantine bad rows, validate with great-expectations, Data Docs in reports/validation
-	@echo "==> validating raw tables (great-expectations guard)"
-	$(PY) -m scripts.validate --warehouse $(WAREHOUSE_PATH)
+guard: venv  ## Guard: quarantine bad rows, validate with great-expectations, Data Docs in reports/validation
+	@echo "==> guarding raw tables (great-expectations)"
+	$(PY) -m contact_center.pipeline.guard --warehouse $(WAREHOUSE_PATH)
 
 build: venv  ## dbt build (models, seeds, data and unit tests)
 	@echo "==> dbt build"
-	$(PY) -m scripts.build --warehouse $(WAREHOUSE_PATH)
+	$(PY) -m contact_center.pipeline.build --warehouse $(WAREHOUSE_PATH)
 
 publish: venv  ## Publish the marts for BI tools (read-only DuckDB file + Parquet, atomic swap)
-	$(PY) -m scripts.publish --warehouse $(WAREHOUSE_PATH)
+	$(PY) -m contact_center.pipeline.publish --warehouse $(WAREHOUSE_PATH)
 
-refresh: venv  ## Scheduled refresh: lock, land new files, guard, dbt build, publish, log the run
-	$(PY) -m scripts.refresh --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
+refresh: venv  ## Scheduled refresh (the pipeline runner): lock, land new files, guard, dbt build, publish, log the run
+	$(PY) -m contact_center.pipeline.refresh --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH)
 
 real: venv  ## Build a warehouse from a real public dataset: make real DATASET=bank|pwc|helpdesk (default: all three)
 	@for d in $(or $(DATASET),bank pwc helpdesk); do \
 		echo "==> real dataset $$d -> warehouse/real_$$d.duckdb"; \
-		$(PY) -m scripts.real --dataset $$d || exit $$?; \
+		$(PY) -m contact_center.real --dataset $$d || exit $$?; \
 	done
 
 docs: venv  ## dbt docs site (static HTML in target/static_index.html) for the built warehouse
 	$(BIN)/dbt docs generate --static
 
-report: venv  ## Self-contained HTML dashboard from the marts: reports/dashboard.html
-	$(PY) -m scripts.report --warehouse $(WAREHOUSE_PATH) --out reports/dashboard.html
+dashboard: venv  ## Self-contained HTML dashboard from the marts: reports/dashboard.html
+	$(PY) -m contact_center.dashboard --warehouse $(WAREHOUSE_PATH) --out reports/dashboard.html
 
 # Benchmark sizes (comma-separated: tiny, 1M, 10M, 100M or DAYS:CONTACTS_PER_DAY:QUEUES:AGENTS) and data root.
 BENCH_SIZES ?= 1M,10M
 BENCH_ROOT ?= /tmp/bench
 
 bench: venv  ## Benchmark: 1M and 10M contacts vs raw DuckDB and pandas (make bench BENCH_SIZES=100M)
-	$(PY) -m scripts.bench --sizes $(BENCH_SIZES) --root $(BENCH_ROOT) --out $(BENCH_ROOT)/bench.json
+	$(PY) -m contact_center.bench --sizes $(BENCH_SIZES) --root $(BENCH_ROOT) --out $(BENCH_ROOT)/bench.json
 
 summary: venv  ## Print the per-queue KPI summary for the latest day
-	$(PY) -m scripts.summary --warehouse $(WAREHOUSE_PATH)
+	$(PY) -m contact_center.pipeline.summary --warehouse $(WAREHOUSE_PATH)
 
 test: venv lint test-build  ## Lint, dbt build on a small generated center, pytest
 	@$(MAKE) --no-print-directory pytest CC_TEST_CENTER=$(CURDIR)/$(TEST_DIR)
 
 lint: venv  ## ruff and sqlfluff
 	@echo "==> ruff"
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check contact_center tests
+	$(BIN)/ruff format --check contact_center tests
 	@echo "==> sqlfluff"
 	mkdir -p build/lint
 	WAREHOUSE_PATH=build/lint/lint.duckdb DUCKDB_TEMP_DIRECTORY=build/lint/tmp $(BIN)/sqlfluff lint models tests/dbt
@@ -104,10 +106,9 @@ test-build: venv  ## Build the small test center (tests/center.py) with the dbt 
 	@echo "==> dbt build on a small generated center ($(TEST_DIR))"
 	rm -rf $(TEST_DIR)
 	$(PY) -m tests.center $(TEST_DIR)/landing
-	$(PY) -m scripts.land --landing $(TEST_DIR)/landing --warehouse $(TEST_WAREHOUSE)
-	$(PY) -m scripts.validate --warehouse $(TEST_WAREHOUSE)
-	WAREHOUSE_PATH=$(TEST_WAREHOUSE) DUCKDB_TEMP_DIRECTORY=$(TEST_DIR)/tmp $(BIN)/dbt build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}'
-	$(PY) -m scripts.summary --warehouse $(TEST_WAREHOUSE)
+	$(PY) -m contact_center.pipeline.refresh --landing $(TEST_DIR)/landing --warehouse $(TEST_WAREHOUSE) \
+		--no-publish --unit-tests --no-freshness -- --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}'
+	$(PY) -m contact_center.pipeline.summary --warehouse $(TEST_WAREHOUSE)
 
 pytest: venv  ## The pytest suite (builds its own test center unless CC_TEST_CENTER points to one)
 	@echo "==> pytest"

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scripts.generate import generate
+from contact_center.demo.generate import generate
 
 CENTER = {
     "seed": 11,

@@ -10,9 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts.build import dbt
-from scripts.land import land
-from scripts.validate import validate
+from contact_center.pipeline.refresh import Plan, run
 from tests.center import write_landing
 
 
@@ -58,9 +56,7 @@ def center(tmp_path_factory: pytest.TempPathFactory) -> Center:
         return Center(landing=Path(prebuilt) / "landing", warehouse=warehouse)
     landing = root / "landing"
     write_landing(landing)
-    land(landing, warehouse)
-    guard = validate(warehouse)
-    assert guard.ok and not guard.failures, guard.failures
-    outcome = dbt(["build", "--quiet"], warehouse)
-    assert outcome.success, "\n".join(outcome.failures)
+    record = run(Plan(landing, warehouse, None, unit_tests=True, freshness=False, dbt_args=("--quiet",)))
+    assert record.outcome == "built", record.message
+    assert record.guard is not None and not record.guard.failures, record.guard
     return Center(landing=landing, warehouse=warehouse)

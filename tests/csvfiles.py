@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from scripts.contract import raw_tables
+from contact_center.contract import raw_tables
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "queues": {

@@ -1,6 +1,6 @@
 """Build the real-data warehouses for the test_real_* modules through the CLI, once per session.
 
-Each dataset is run as ``python -m scripts.real`` in its own subprocess (with its own dbt target and log
+Each dataset is run as ``python -m contact_center.real`` in its own subprocess (with its own dbt target and log
 folders, so builds do not share state). The first module that needs a warehouse queues the builds of
 every real dataset collected in the session and runs them two at a time, and each build's dbt step is
 limited to the models its tests read (plus everything upstream), which keeps the whole real suite well
@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts.contract import PROJECT_DIR
+from contact_center.contract import PROJECT_DIR
 
 DATA = PROJECT_DIR / "data" / "real"
 TIMEOUT_SECONDS = 600
@@ -91,7 +91,7 @@ def _start(dataset: str, base: Path) -> Build:
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         GX_ANALYTICS_ENABLED="false",
     )
-    command = [sys.executable, "-m", "scripts.real", "--dataset", dataset]
+    command = [sys.executable, "-m", "contact_center.real", "--dataset", dataset]
     command += ["--warehouse", str(root / "warehouse.duckdb"), "--landing", str(root / "landing"), "--quiet"]
     command += ["--select", *SELECT[dataset], "--exclude", *EXCLUDE]
     with (root / "cli.log").open("wb") as log:
@@ -133,13 +133,13 @@ def real_warehouse(
         if time.monotonic() > deadline:
             for b in _builds.values():
                 b.process.kill()
-            pytest.fail(f"python -m scripts.real --dataset {dataset} took over {TIMEOUT_SECONDS} s")
+            pytest.fail(f"python -m contact_center.real --dataset {dataset} took over {TIMEOUT_SECONDS} s")
         time.sleep(0.5)
         _pump(base)
     build = _builds[dataset]
     code = build.process.returncode
     output = (build.root / "cli.log").read_text(errors="replace")
     if code != 0:
-        pytest.fail(f"python -m scripts.real --dataset {dataset} exited {code}:\n{output[-6000:]}")
+        pytest.fail(f"python -m contact_center.real --dataset {dataset} exited {code}:\n{output[-6000:]}")
     _done[dataset] = Warehouse(dataset, build.warehouse, build.landing, output)
     return _done[dataset]

@@ -1,6 +1,6 @@
-"""The benchmark (scripts/bench.py) at a tiny size, to keep it working.
+"""The benchmark (contact_center/bench/runner.py) at a tiny size, to keep it working.
 
-Runs ``python -m scripts.bench --sizes tiny`` once (3 days + 1 held-back day, ~1,200 contacts a day)
+Runs ``python -m contact_center.bench.runner --sizes tiny`` once (3 days + 1 held-back day, ~1,200 contacts a day)
 with the dbt builds narrowed to the contact facts (``+fct_agent_queue_daily``, no unit tests) so it stays
 fast, then checks that the JSON has every step with positive timings and memory, and that the raw
 DuckDB and pandas references equal ``marts.fct_agent_queue_daily``: as reported by the benchmark, and
@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts._bench_steps import COMPONENTS, COUNTS, KEYS, RAW_DUCKDB_SQL, SUMS, pandas_components
-from scripts.bench import STEPS
-from scripts.contract import PROJECT_DIR
+from contact_center.bench.runner import STEPS
+from contact_center.bench.steps import COMPONENTS, COUNTS, KEYS, RAW_DUCKDB_SQL, SUMS, pandas_components
+from contact_center.contract import PROJECT_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, float]:
     root = tmp_path_factory.mktemp("bench")
     out = root / "bench.json"
     cmd = [
-        sys.executable, "-m", "scripts.bench", "--sizes", "tiny", "--root", str(root), "--out", str(out),
+        sys.executable, "-m", "contact_center.bench.runner", "--sizes", "tiny", "--root", str(root), "--out", str(out),
         "--no-profile", "--dbt-args", QUICK_DBT_ARGS,
     ]  # fmt: skip
     start = time.perf_counter()

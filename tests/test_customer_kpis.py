@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
-from scripts.build import dbt
-from scripts.generate import generate
-from scripts.land import land
+from contact_center.demo.generate import generate
+from contact_center.pipeline.build import dbt
+from contact_center.pipeline.land import land
 
 START = date(2026, 10, 24)
 DAYS = 12

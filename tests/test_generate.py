@@ -10,9 +10,9 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from scripts import _sim_arrow as ar
-from scripts.contract import raw_tables
-from scripts.generate import DAILY_TABLES, REFERENCE_TABLES, generate
+from contact_center.contract import raw_tables
+from contact_center.demo import arrow as ar
+from contact_center.demo.generate import DAILY_TABLES, REFERENCE_TABLES, generate
 
 ARGS = {
     "seed": 7,

@@ -12,10 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from scripts.build import dbt
-from scripts.contract import raw_tables
-from scripts.land import LandingError, land
-from scripts.validate import GuardResult, validate
+from contact_center.contract import raw_tables
+from contact_center.pipeline.build import dbt
+from contact_center.pipeline.guard import GuardResult, validate
+from contact_center.pipeline.land import LandingError, land
 from tests.csvfiles import contact, row, write_csv
 
 # file -> (table, rows, expected quarantine reasons, expected warnings)

@@ -13,10 +13,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from scripts.build import dbt
-from scripts.generate import generate
-from scripts.land import land
-from scripts.validate import validate
+from contact_center.demo.generate import generate
+from contact_center.pipeline.build import dbt
+from contact_center.pipeline.guard import validate
+from contact_center.pipeline.land import land
 
 DAYS = [f"2026-10-{d}" for d in range(26, 32)]  # six local days
 REFERENCE = ("queues", "agents", "customers")

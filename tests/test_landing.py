@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts.build import dbt
-from scripts.contract import raw_tables
-from scripts.land import LandingError, land
+from contact_center.contract import raw_tables
+from contact_center.pipeline.build import dbt
+from contact_center.pipeline.land import LandingError, land
 from tests.csvfiles import QUEUE, contact, write_csv
 
 

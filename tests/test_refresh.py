@@ -1,4 +1,4 @@
-"""The scheduled refresh (scripts/refresh.py) end to end, driven through its CLI like cron would.
+"""The scheduled refresh (contact_center/pipeline/refresh.py) end to end, driven through its CLI like cron would.
 
 A small generated center is fed to a landing folder one day at a time. The module fixture lands the
 reference files and day 1 and runs a first (``--full-refresh``) refresh; the tests then, in order:
@@ -38,11 +38,11 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from scripts.contract import PROJECT_DIR, raw_tables
-from scripts.generate import DAILY_TABLES, REFERENCE_TABLES, generate
-from scripts.land import file_hash
-from scripts.publish import PUBLISHED_NAME
-from scripts.refresh import EXIT, exclusive_lock
+from contact_center.contract import PROJECT_DIR, raw_tables
+from contact_center.demo.generate import DAILY_TABLES, REFERENCE_TABLES, generate
+from contact_center.pipeline.land import file_hash
+from contact_center.pipeline.publish import PUBLISHED_NAME
+from contact_center.pipeline.refresh import EXIT, exclusive_lock
 
 pytestmark = pytest.mark.slow
 
@@ -127,7 +127,7 @@ class Site:
 
     def command(self, *extra: str) -> list[str]:
         return [
-            sys.executable, "-m", "scripts.refresh", "--landing", str(self.landing),
+            sys.executable, "-m", "contact_center.pipeline.refresh", "--landing", str(self.landing),
             "--warehouse", str(self.warehouse), "--publish-dir", str(self.publish), *extra,
         ]  # fmt: skip
 

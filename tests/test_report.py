@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts._report_browser import find_chromium, render_page
-from scripts._report_data import ALL_QUEUES, load
-from scripts.report import main, write_report
+from contact_center.dashboard.browser import find_chromium, render_page
+from contact_center.dashboard.build import main, write_report
+from contact_center.dashboard.data import ALL_QUEUES, load
 from tests.conftest import Center
 
 pytestmark = pytest.mark.slow

@@ -24,11 +24,9 @@ from typing import Any
 
 import pytest
 
-from scripts.build import dbt
-from scripts.contract import PROJECT_DIR
-from scripts.generate import generate
-from scripts.land import land
-from scripts.validate import validate
+from contact_center.contract import PROJECT_DIR
+from contact_center.demo.generate import generate
+from contact_center.pipeline.refresh import Plan, run
 from tests.conftest import Center
 
 pytestmark = pytest.mark.slow
@@ -122,11 +120,10 @@ def semantic_center(tmp_path_factory: pytest.TempPathFactory) -> SemanticCenter:
         contacts_per_day=800,
         workers=1,
     )
-    land(landing, warehouse)
-    guard = validate(warehouse)
-    assert guard.ok and not guard.failures, guard.failures
-    outcome = dbt(["build", "--quiet", "--resource-type", "model", "--resource-type", "seed"], warehouse)
-    assert outcome.success, "\n".join(outcome.failures)
+    models_only = ("--quiet", "--resource-type", "model", "--resource-type", "seed")
+    record = run(Plan(landing, warehouse, None, freshness=False, dbt_args=models_only))
+    assert record.outcome == "built", record.message
+    assert record.guard is not None and not record.guard.failures, record.guard
     mf_project = root / "mf_project"
     (mf_project / "target").mkdir(parents=True)
     for entry in PROJECT_ENTRIES:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import duckdb
 
-from scripts.build import dbt
-from scripts.land import land
-from scripts.validate import validate
+from contact_center.pipeline.build import dbt
+from contact_center.pipeline.guard import validate
+from contact_center.pipeline.land import land
 from tests.csvfiles import QUEUE, contact, row, write_csv
 
 

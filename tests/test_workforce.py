@@ -23,8 +23,8 @@ import pytest
 from dbt.cli.main import dbtRunner
 from scipy.stats import poisson
 
-from scripts.build import _release_duckdb, dbt
-from scripts.contract import PROJECT_DIR
+from contact_center.contract import PROJECT_DIR
+from contact_center.pipeline.build import _release_duckdb, dbt
 from tests.conftest import Center
 
 STATE_ACTIVITY = {

@@ -1,0 +1,66 @@
+"""Write the KPI dashboard: one self-contained HTML file (inline CSS/JS/data, renders offline).
+
+Reads the marts of a built (or published) warehouse on a read-only DuckDB connection: service level and
+ASA by 30-minute interval, daily trends against each queue's targets, queue comparison, agent
+scorecards with the counts behind every average, survey trends, staffing required vs scheduled and
+forecast vs actual. ``--screenshot`` also renders the page in headless Chromium and saves a PNG.
+
+Usage: ``python -m contact_center.dashboard [--warehouse FILE] [--out reports/dashboard.html]
+[--screenshot PNG]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from contact_center.contract import PROJECT_DIR
+from contact_center.dashboard.data import load
+from contact_center.dashboard.html import render
+from contact_center.settings import warehouse_path
+
+
+def write_report(warehouse: Path, out: Path) -> Path:
+    """Render the dashboard of `warehouse` to `out` (written whole, then renamed into place)."""
+    if not warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}; build one first (make run)")
+    html = render(load(warehouse))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, default=warehouse_path())
+    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "reports" / "dashboard.html")
+    parser.add_argument(
+        "--screenshot", type=Path, help="also save a PNG of the rendered page (needs chromium)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        out = write_report(args.warehouse, args.out)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"dashboard written to {out} ({out.stat().st_size / 1024:,.0f} KiB)")
+    if args.screenshot:
+        from contact_center.dashboard.browser import find_chromium, render_page
+
+        browser = find_chromium()
+        if browser is None:
+            print("no chromium found (apt-get install -y chromium); screenshot skipped", file=sys.stderr)
+            return 1
+        result = render_page(browser, out, screenshot=args.screenshot)
+        for error in result.errors:
+            print(f"browser: {error}", file=sys.stderr)
+        print(f"screenshot written to {args.screenshot}")
+        return 1 if result.errors else 0
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

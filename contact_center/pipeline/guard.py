@@ -1,0 +1,446 @@
+"""The great-expectations guard: validate every raw table, quarantine bad rows, report, Data Docs.
+
+Runs after landing and before ``dbt build``:
+
+1. **Quarantine** (write connection, seconds): every ``quarantine`` rule of ``guard/rules.yml`` plus
+   the rules generated from the contract (missing key, duplicates in a file, identical re-deliveries
+   across files) is run as SQL in DuckDB; offending rows go to ``raw.quarantine`` with the rule's
+   reason code. Rebuilt on every run, so it always reflects the current raw tables.
+2. **Validate** (read-only connection): one great-expectations suite per raw table (schema, required
+   tables non-empty, one UnexpectedRowsExpectation per rule), executed as SQL against the warehouse
+   and rendered to Data Docs. A quarantine rule's expectation reads the rows step 1 quarantined
+   under its reason code rather than running the rule a second time.
+3. **Report**: per table rows delivered, kept and quarantined by reason, proving
+   delivered = kept + quarantined.
+
+Exit code 2 (input blocked, as for the runner) when a blocking expectation fails (schema, empty
+required table, a ``block`` rule) or the row balance does not hold; warnings and quarantined rows do
+not fail the run.
+
+Usage: ``python -m contact_center.pipeline.guard [--warehouse FILE] [--docs DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from contact_center.contract import LINEAGE_COLUMNS, PROJECT_DIR, RawTable, raw_tables
+from contact_center.pipeline import EXIT
+from contact_center.settings import duckdb_config, warehouse_path
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+import great_expectations as gx  # (imported after the analytics opt-out above)
+from great_expectations.checkpoint import UpdateDataDocsAction
+from great_expectations.data_context.types.base import ProgressBarsConfig
+
+RULES_FILE = PROJECT_DIR / "guard" / "rules.yml"
+DOCS_DIR = PROJECT_DIR / "reports" / "validation"
+DOCS_HISTORY = 10
+REQUIRED_TABLES = ("contacts", "queues")
+MANIFEST = "_landed_files"  # the landing manifest, one row per delivered file
+GUARD_FILE = "guard:rules"  # _source_file of the quarantine rows the rules write
+LANDING_REASONS = ("malformed_line", "invalid_encoding")  # rows that never reached raw
+
+
+@dataclass(frozen=True)
+class Rule:
+    table: str
+    code: str
+    action: str  # quarantine | warn | block
+    description: str
+    query: str  # selects the offending rows of {table}
+
+    def sql(self, relation: str) -> str:
+        return self.query.replace("{table}", relation)
+
+
+@dataclass
+class Failure:
+    table: str
+    expectation: str
+    column: str | None
+    detail: str
+    action: str = "block"
+
+
+@dataclass
+class TableBalance:
+    table: str
+    delivered: int = 0
+    kept: int = 0
+    quarantined: int = 0
+    by_reason: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def balanced(self) -> bool:
+        return self.delivered == self.kept + self.quarantined
+
+
+@dataclass
+class GuardResult:
+    evaluated: int
+    failures: list[Failure]
+    balances: dict[str, TableBalance]
+
+    @property
+    def blocking(self) -> list[Failure]:
+        return [f for f in self.failures if f.action == "block"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocking and all(b.balanced for b in self.balances.values())
+
+
+def contract_rules(table: RawTable) -> list[Rule]:
+    """Rules every table gets from its contract: key present, no duplicates.
+
+    The duplicate rules rank rows with window functions, but only the rows of keys that occur more
+    than once (in a file, or across files): a hash aggregate finds those first, so the windows sort a
+    handful of rows instead of the whole table. A hash collision only adds candidates, which the
+    window then ranks exactly, so the result is the same as ranking every row.
+    """
+    key = list(table.primary_key)
+    if table.version_column and table.version_column not in key:
+        key.append(table.version_column)
+    keys = ", ".join(key)
+    content = ", ".join(table.columns)
+    return [
+        Rule(table.name, "missing_key", "quarantine", f"key column(s) {keys} missing",
+             "select * from {table} where " + " or ".join(f"{c} is null" for c in table.primary_key)),
+        Rule(table.name, "duplicate_in_file", "quarantine", f"the same {keys} twice in one file (first kept)",
+             "select * exclude (_rank) from (select *, row_number() over (partition by "
+             f"{keys}, _source_file order by _source_row) as _rank from {{table}} "
+             f"where hash({keys}, _source_file) in (select hash({keys}, _source_file) from {{table}} "
+             "group by 1 having count(*) > 1)) where _rank > 1"),
+        Rule(table.name, "duplicate_across_files", "quarantine",
+             f"identical record ({keys} and content) delivered again in a later file (first kept)",
+             "select * exclude (_rank_in_file, _rank_same) from (select *, "
+             f"row_number() over (partition by {keys}, _source_file order by _source_row) as _rank_in_file, "
+             f"row_number() over (partition by {keys}, hash({content}) "
+             "order by _loaded_at, _source_file, _source_row) as _rank_same "
+             f"from {{table}} where hash({keys}) in (select hash({keys}) from {{table}} "
+             "group by 1 having min(_source_file) < max(_source_file))) "
+             "where _rank_in_file = 1 and _rank_same > 1"),
+    ]  # fmt: skip
+
+
+def load_rules(path: Path = RULES_FILE) -> list[Rule]:
+    tables = raw_tables()
+    configured = yaml.safe_load(path.read_text()) or {}
+    volume = configured.pop("volume", None)
+    unknown = set(configured) - set(tables)
+    if unknown:
+        raise ValueError(f"{path}: rules for tables not in the contract: {sorted(unknown)}")
+    rules: list[Rule] = []
+    for table in tables.values():
+        if table.name == "quarantine":
+            continue
+        rules.extend(contract_rules(table))
+        for spec in configured.get(table.name, []):
+            if spec["action"] not in ("quarantine", "warn", "block"):
+                raise ValueError(f"{path}: {table.name}.{spec['code']}: unknown action {spec['action']!r}")
+            query = (
+                spec.get("query") or f"select * from {{table}} where {' '.join(spec['condition'].split())}"
+            )
+            rules.append(
+                Rule(table.name, spec["code"], spec["action"], spec["description"], " ".join(query.split()))
+            )
+    if volume:
+        rules.append(volume_rule(volume))
+    return rules
+
+
+def volume_rule(spec: dict[str, Any]) -> Rule:
+    """Files whose row count is far from the median file of their table (on the landing manifest)."""
+    low, high, min_files = float(spec["low"]), float(spec["high"]), int(spec["min_files"])
+    return Rule(
+        MANIFEST,
+        "volume_anomaly",
+        spec["action"],
+        f"a delivered file with under {low:g}x or over {high:g}x the median rows of its table's files",
+        "select * exclude (median_rows, files) from (select *, "
+        "median(rows_delivered) over (partition by table_name) as median_rows, "
+        "count(*) over (partition by table_name) as files from {table}) "
+        f"where files >= {min_files} "
+        f"and (rows_delivered < {low} * median_rows or rows_delivered > {high} * median_rows)",
+    )
+
+
+def apply_quarantine(warehouse: Path, rules: list[Rule]) -> None:
+    """Rebuild the rule-based quarantine rows (one write transaction)."""
+    tables = raw_tables()
+    with duckdb.connect(str(warehouse), config=duckdb_config()) as con:
+        con.execute("set TimeZone = 'UTC'")
+        con.execute("begin transaction")
+        con.execute("delete from raw.quarantine where _source_file = ?", [GUARD_FILE])
+        for rule in rules:
+            if rule.action != "quarantine":
+                continue
+            columns = tables[rule.table].columns  # quarantine rules are row rules of a raw table
+            record = "cast(to_json({" + ", ".join(f"'{c}': bad.{c}" for c in columns) + "}) as varchar)"
+            con.execute(
+                f"""
+                insert into raw.quarantine
+                select distinct on (bad._source_file, bad._source_row)
+                    ?, bad._source_file, bad._source_row, ?, ?, {record}, ?, bad._source_row, now()
+                from ({rule.sql(f"raw.{rule.table}")}) as bad
+                """,
+                [rule.table, rule.code, rule.description, GUARD_FILE],
+            )
+        con.execute("commit")
+
+
+def _suite(table: RawTable, rules: list[Rule]) -> gx.ExpectationSuite:
+    expectations: list[Any] = [
+        gx.expectations.ExpectTableColumnsToMatchSet(
+            column_set=[*table.columns, *LINEAGE_COLUMNS], exact_match=True, meta={"action": "block"}
+        )
+    ]
+    if table.name in REQUIRED_TABLES:
+        expectations.append(
+            gx.expectations.ExpectTableRowCountToBeBetween(min_value=1, meta={"action": "block"})
+        )
+    expectations.extend(_rule_expectation(rule) for rule in rules)
+    return gx.ExpectationSuite(name=f"raw_{table.name}", expectations=expectations)
+
+
+def _rule_expectation(rule: Rule) -> Any:
+    """One expectation per rule: no row of the table may break it.
+
+    A ``quarantine`` rule's offending rows were just found by ``apply_quarantine`` with the same SQL
+    and written to ``raw.quarantine`` under its reason code; the expectation reads them there instead
+    of re-running the rule over the whole raw table (at 10M contacts the duplicate and overlap rules
+    are window functions over tens of millions of rows: running each twice doubled the guard's
+    time). ``warn`` and ``block`` rules, the schema and the row counts run on the raw table itself.
+    """
+    if rule.action == "quarantine" and rule.table != MANIFEST:
+        query = (
+            f"select * from raw.quarantine where table_name = '{rule.table}' "
+            f"and reason_code = '{rule.code}' and _source_file = '{GUARD_FILE}' "
+            "and source_file in (select distinct _source_file from {batch})"
+        )
+    else:
+        query = rule.sql("{batch}")
+    return gx.expectations.UnexpectedRowsExpectation(
+        unexpected_rows_query=query,
+        description=f"{rule.code}: {rule.description} ({rule.action})",
+        meta={"reason_code": rule.code, "action": rule.action},
+    )
+
+
+def _keep_recent_docs(docs: Path, keep: int = DOCS_HISTORY) -> None:
+    """Bound the Data Docs history: keep the newest `keep` runs of each suite."""
+    for suite_dir in (docs / "validations").glob("*"):
+        runs = sorted((p for p in suite_dir.glob("*/*") if p.is_dir()), key=lambda p: p.name)
+        for old in runs[:-keep]:
+            shutil.rmtree(old)
+
+
+def run_expectations(warehouse: Path, rules: list[Rule], docs: Path | None) -> tuple[int, list[Failure]]:
+    """Run every suite read-only through great-expectations; returns (evaluated, failures)."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if docs is not None:
+        context.add_data_docs_site(
+            site_name="guard",
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    datasource = context.data_sources.add_sql(
+        name="warehouse",
+        connection_string=f"duckdb:///{warehouse}",
+        # duckdb-engine + SQLAlchemy 1.4: no reset-on-return, and read-only so dbt keeps its lock.
+        kwargs={
+            "pool_reset_on_return": None,
+            "connect_args": {"read_only": True, "config": duckdb_config()},
+        },
+    )
+    try:
+        definitions = []
+        for table in raw_tables().values():
+            asset = datasource.add_table_asset(
+                name=f"raw_{table.name}", table_name=table.name, schema_name="raw"
+            )
+            suite = context.suites.add(_suite(table, [r for r in rules if r.table == table.name]))
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(
+                        name=f"raw_{table.name}",
+                        data=asset.add_batch_definition_whole_table("all"),
+                        suite=suite,
+                    )
+                )
+            )
+        manifest_rules = [r for r in rules if r.table == MANIFEST]
+        if manifest_rules:
+            asset = datasource.add_table_asset(
+                name="raw_landed_files", table_name=MANIFEST, schema_name="raw"
+            )
+            suite = context.suites.add(
+                gx.ExpectationSuite(
+                    name="raw_landed_files", expectations=[_rule_expectation(r) for r in manifest_rules]
+                )
+            )
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(
+                        name="raw_landed_files",
+                        data=asset.add_batch_definition_whole_table("all"),
+                        suite=suite,
+                    )
+                )
+            )
+        actions = [UpdateDataDocsAction(name="data_docs")] if docs is not None else []
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(name="raw_guard", validation_definitions=definitions, actions=actions)
+        )
+        result = checkpoint.run()
+    finally:
+        # GX's execution engine keeps its own pooled read-only connection; a reader left open
+        # would keep dbt (a writer) out for as long as this process lives.
+        datasource.get_execution_engine().close()
+        datasource.get_engine().dispose()
+    if docs is not None:
+        _keep_recent_docs(docs)
+    evaluated = 0
+    failures: list[Failure] = []
+    for run in result.run_results.values():
+        for outcome in run.results:
+            evaluated += 1
+            if outcome.success:
+                continue
+            config = outcome.expectation_config
+            meta = (config.meta or {}) if config else {}
+            details = outcome.result or {}
+            shown = ("observed_value", "unexpected_count", "partial_unexpected_list", "details")
+            detail = ", ".join(f"{k}={details[k]}" for k in shown if details.get(k) not in (None, [], {}))
+            if not detail and outcome.exception_info:
+                detail = str(outcome.exception_info.get("exception_message", "raised"))
+            failures.append(
+                Failure(
+                    table=str(run.suite_name).removeprefix("raw_"),
+                    expectation=meta.get("reason_code") or (config.type if config else "?"),
+                    column=(config.kwargs.get("column") if config else None),
+                    detail=detail,
+                    action=meta.get("action", "block"),
+                )
+            )
+    return evaluated, failures
+
+
+def balances(warehouse: Path, rules: list[Rule]) -> dict[str, TableBalance]:
+    """Rows delivered, kept and quarantined (by reason) per table; warnings per rule."""
+    result: dict[str, TableBalance] = {}
+    with duckdb.connect(str(warehouse), read_only=True, config=duckdb_config()) as con:
+        for table in raw_tables().values():
+            if table.name == "quarantine":
+                continue
+            b = TableBalance(table.name)
+            b.delivered = con.execute(
+                "select coalesce(sum(rows_delivered), 0) from raw._landed_files where table_name = ?",
+                [table.name],
+            ).fetchone()[0]
+            held_back = f"""
+                select distinct q.source_file, q.source_row, q.reason_code from raw.quarantine as q
+                where q.table_name = '{table.name}' and (
+                    q.reason_code in {LANDING_REASONS}
+                    or exists (select 1 from raw.{table.name} as r
+                               where r._source_file = q.source_file and r._source_row = q.source_row))
+            """
+            b.quarantined = con.execute(
+                f"select count(*) from (select distinct source_file, source_row from ({held_back}))"
+            ).fetchone()[0]
+            raw_rows = con.execute(f"select count(*) from raw.{table.name}").fetchone()[0]
+            rejected = con.execute(
+                f"select count(*) from ({held_back}) where reason_code in {LANDING_REASONS}"
+            ).fetchone()[0]
+            b.kept = raw_rows - (b.quarantined - rejected)
+            b.by_reason = dict(
+                con.execute(
+                    f"select reason_code, count(*) from ({held_back}) group by 1 order by 1"
+                ).fetchall()
+            )
+            result[table.name] = b
+        for rule in rules:
+            if rule.action != "warn":
+                continue
+            if rule.table == MANIFEST:
+                flagged = con.execute(
+                    f"select table_name, count(*) from ({rule.sql(f'raw.{MANIFEST}')}) group by 1"
+                ).fetchall()
+            else:
+                flagged = [
+                    (
+                        rule.table,
+                        con.execute(f"select count(*) from ({rule.sql(f'raw.{rule.table}')})").fetchone()[0],
+                    )
+                ]
+            for table_name, n in flagged:
+                if n:
+                    result[table_name].warnings[rule.code] = n
+    return result
+
+
+def validate(warehouse: Path, docs: Path | None = None) -> GuardResult:
+    """Quarantine, validate and balance the warehouse's raw tables."""
+    rules = load_rules()
+    apply_quarantine(warehouse, rules)
+    evaluated, failures = run_expectations(warehouse, rules, docs)
+    return GuardResult(evaluated, failures, balances(warehouse, rules))
+
+
+def render(result: GuardResult) -> str:
+    lines = [f"{'table':<18} {'delivered':>10} {'kept':>10} {'quarantined':>11}  reasons / warnings"]
+    for b in result.balances.values():
+        if not (b.delivered or b.quarantined):
+            continue
+        reasons = ", ".join(f"{k} {v}" for k, v in b.by_reason.items())
+        warns = ", ".join(f"warn {k} {v}" for k, v in b.warnings.items())
+        flag = "" if b.balanced else "  << rows lost: delivered != kept + quarantined"
+        lines.append(
+            f"{b.table:<18} {b.delivered:>10,} {b.kept:>10,} {b.quarantined:>11,}  "
+            f"{'; '.join(x for x in (reasons, warns) if x)}{flag}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, default=warehouse_path())
+    parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="Data Docs folder")
+    args = parser.parse_args(argv)
+    result = validate(args.warehouse, args.docs)
+    print(render(result))
+    for f in result.blocking:
+        where = f"raw.{f.table}" + (f".{f.column}" if f.column else "")
+        print(f"  BLOCKING {f.expectation} on {where}: {f.detail}", file=sys.stderr)
+    kinds: dict[str, int] = defaultdict(int)
+    for f in result.failures:
+        kinds[f.action] += 1
+    print(
+        f"validated {len(raw_tables())} raw tables: {result.evaluated} expectations, "
+        f"{result.evaluated - len(result.failures)} met, {kinds['quarantine']} quarantined, "
+        f"{kinds['warn']} warned, {kinds['block']} blocking; Data Docs in {args.docs}/index.html"
+    )
+    return 0 if result.ok else EXIT["input_blocked"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Publish the marts for BI tools: a read-only DuckDB file and Parquet files, swapped in atomically.
+
+BI tools never open the build file (DuckDB admits one writer *or* many readers, and a dashboard holding
+the file would block the nightly build). After a successful build, every relation of schema ``marts``
+(and the refresh log) is copied into a new DuckDB file next to the published one, which then replaces
+it with one ``rename`` (atomic on POSIX): a reader opening the path gets the old or the new file,
+never half of one, and a reader that has the old file open keeps reading it undisturbed. Parquet
+copies are written to a new folder per run and ``parquet/current`` is re-pointed the same way.
+
+Usage: ``python -m contact_center.pipeline.publish [--warehouse FILE] [--publish-dir DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from contact_center.settings import duckdb_config, publish_dir, warehouse_path
+
+PUBLISHED_NAME = "contact_center.duckdb"
+PARQUET_RUNS_KEPT = 3
+
+
+@dataclass(frozen=True)
+class Published:
+    run_id: str
+    database: Path
+    parquet: Path
+    tables: dict[str, int]
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Published:
+    """Copy the marts of `warehouse` into `target`/contact_center.duckdb and Parquet, atomically."""
+    run_id = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target.mkdir(parents=True, exist_ok=True)
+    staging = target / f".{PUBLISHED_NAME}.{run_id}.tmp"
+    parquet_run = target / "parquet" / run_id
+    parquet_run.mkdir(parents=True, exist_ok=True)
+    for leftover in target.glob(f".{PUBLISHED_NAME}.*.tmp"):  # from a publish that was killed
+        leftover.unlink()
+    tables: dict[str, int] = {}
+    with duckdb.connect(config=duckdb_config()) as con:
+        # attached under its own name: dbt's views refer to it as <file stem>.marts.<view>
+        src = warehouse.stem
+        con.execute(f"attach {_quote(warehouse)} as {src} (read_only)")
+        con.execute(f"attach {_quote(staging)} as pub")
+        relations = [
+            (schema, name)
+            for schema, name in con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_catalog = ? and table_schema in ('marts', 'ops') order by 1, 2",
+                [src],
+            ).fetchall()
+        ]
+        for schema in {s for s, _ in relations}:
+            con.execute(f"create schema pub.{schema}")
+        for schema, name in relations:
+            # views are materialised: the published file must not depend on the build file
+            con.execute(f"create table pub.{schema}.{name} as select * from {src}.{schema}.{name}")
+            tables[f"{schema}.{name}"] = con.execute(f"select count(*) from pub.{schema}.{name}").fetchone()[
+                0
+            ]
+            if schema == "marts":
+                con.execute(
+                    f"copy pub.{schema}.{name} to {_quote(parquet_run / f'{name}.parquet')} (format parquet)"
+                )
+        con.execute(
+            "create table pub.main.publish_info as select ? as run_id, now() as published_at", [run_id]
+        )
+        con.execute("detach pub")
+    staging.replace(target / PUBLISHED_NAME)  # atomic rename
+    link = target / "parquet" / "current"
+    tmp_link = target / "parquet" / f".current.{run_id}"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(run_id, target_is_directory=True)
+    tmp_link.replace(link)  # atomic re-point of the symlink
+    _prune_parquet_runs(target / "parquet", keep=PARQUET_RUNS_KEPT)
+    return Published(run_id, target / PUBLISHED_NAME, link, tables)
+
+
+def _prune_parquet_runs(folder: Path, keep: int) -> None:
+    current = (folder / "current").resolve().name
+    runs = sorted(
+        p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+    )
+    for old in runs[:-keep]:
+        if old.name != current:
+            shutil.rmtree(old)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, default=warehouse_path())
+    parser.add_argument("--publish-dir", type=Path, default=publish_dir())
+    args = parser.parse_args(argv)
+    result = publish(args.warehouse, args.publish_dir)
+    print(f"published {len(result.tables)} relations to {result.database} and {result.parquet}/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

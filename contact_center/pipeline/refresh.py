@@ -1,0 +1,315 @@
+"""The pipeline runner: lock, land new files, guard, dbt build, publish, and log the run.
+
+Every chain of the project goes through :func:`run` (``make run``, ``make test``'s center, ``make real``,
+``make refresh``, cron, a systemd timer, Airflow or Dagster), so each has the same lock, run log and exit
+codes (:data:`contact_center.pipeline.EXIT`):
+
+    0  finished (published, or built when the run does not publish)
+    1  dbt build or its tests failed: nothing published, the last good publish stays in place
+    2  input blocked (a file could not be landed, or a blocking expectation failed)
+    3  another run holds the warehouse's lock (nothing done)
+    4  publishing failed after a good build (the last good publish stays in place)
+
+Every run that takes the lock is recorded in ``ops.refresh_runs`` of the warehouse (and published
+with the marts): start, end, files and rows landed, rows quarantined, models built, tests passed and
+failed, source freshness, outcome and message.
+
+A scheduled refresh skips dbt's unit tests (they test the SQL, not the data, and ran in CI);
+``--unit-tests`` runs them too, ``--no-publish`` stops after the build, ``--no-freshness`` skips
+``dbt source freshness`` (historical data is always stale), and arguments after ``--`` go to
+``dbt build``.
+
+Usage: ``python -m contact_center.pipeline.refresh [--landing DIR] [--warehouse FILE]
+[--publish-dir DIR | --no-publish] [--full-refresh] [--unit-tests] [--no-freshness] [-- DBT_ARGS]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from contact_center.pipeline import EXIT
+from contact_center.pipeline.build import dbt
+from contact_center.pipeline.guard import Failure, GuardResult, validate
+from contact_center.pipeline.guard import render as render_guard
+from contact_center.pipeline.land import LandingError, land
+from contact_center.pipeline.publish import publish
+from contact_center.settings import landing_dir, publish_dir, warehouse_path
+
+__all__ = ["EXIT", "Plan", "RefreshLocked", "RunRecord", "exclusive_lock", "main", "refresh", "run"]
+
+RUN_LOG_DDL = """
+create table if not exists ops.refresh_runs (
+    run_id varchar primary key,
+    started_at timestamptz not null,
+    ended_at timestamptz not null,
+    seconds_land double, seconds_validate double, seconds_build double, seconds_publish double,
+    files_landed integer, rows_landed bigint, rows_quarantined bigint,
+    models_built integer, tests_passed integer, tests_failed integer,
+    sources_fresh integer, sources_stale integer,
+    full_refresh boolean,
+    outcome varchar not null,
+    message varchar
+)
+"""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one run does. The defaults are a scheduled refresh."""
+
+    landing: Path
+    warehouse: Path
+    publish_dir: Path | None  # None: stop after the build (no BI copy)
+    full_refresh: bool = False
+    unit_tests: bool = False  # a scheduled run skips them; CI and `make run` run them
+    freshness: bool = True  # `dbt source freshness` (historical datasets are always stale)
+    dbt_args: tuple[str, ...] = ()  # extra `dbt build` arguments (--quiet, --select ...)
+    # Blocking guard failures this caller expects (a real dataset without calls has no contacts).
+    tolerated: Callable[[Failure], bool] | None = None
+    # Checks after landing, before the guard (a real dataset reconciles its adapter's accounting);
+    # each returned line is a problem that blocks the input.
+    after_land: Callable[[], list[str]] | None = None
+
+
+@dataclass
+class RunRecord:
+    run_id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    seconds_land: float | None = None
+    seconds_validate: float | None = None
+    seconds_build: float | None = None
+    seconds_publish: float | None = None
+    files_landed: int = 0
+    rows_landed: int = 0
+    rows_quarantined: int = 0
+    models_built: int = 0
+    tests_passed: int = 0
+    tests_failed: int = 0
+    sources_fresh: int | None = 0
+    sources_stale: int | None = 0
+    full_refresh: bool = False
+    outcome: str = "running"
+    message: str = ""
+    details: list[str] = field(default_factory=list)
+    guard: GuardResult | None = None  # the guard's full result (not logged)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT.get(self.outcome, 1)
+
+    def render(self) -> str:
+        r = self
+
+        def secs(value: float | None) -> str:
+            return "-" if value is None else f"{value}s"
+
+        fresh = (
+            "freshness not checked"
+            if r.sources_fresh is None
+            else f"sources fresh {r.sources_fresh}, stale {r.sources_stale}"
+        )
+        return (
+            f"run {r.run_id}: {r.outcome} | landed {r.files_landed} files, {r.rows_landed:,} rows, "
+            f"{r.rows_quarantined:,} quarantined | {r.models_built} models, {r.tests_passed} tests passed, "
+            f"{r.tests_failed} failed | {fresh} | land {secs(r.seconds_land)} guard "
+            f"{secs(r.seconds_validate)} build {secs(r.seconds_build)} publish {secs(r.seconds_publish)}"
+        )
+
+
+class RefreshLocked(Exception):
+    pass
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """An advisory lock the kernel releases when the process ends, even by SIGKILL."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RefreshLocked(f"another refresh holds {path}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def lock_path(warehouse: Path) -> Path:
+    return warehouse.parent / f".{warehouse.name}.refresh.lock"
+
+
+@contextmanager
+def _timed(record: RunRecord, attribute: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        setattr(record, attribute, round(time.perf_counter() - start, 3))
+
+
+def _log_run(warehouse: Path, record: RunRecord) -> None:
+    values = {k: v for k, v in asdict(record).items() if k not in ("details", "guard")}
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema if not exists ops")
+        con.execute(RUN_LOG_DDL)
+        con.execute(
+            f"insert into ops.refresh_runs ({', '.join(values)}) values ({', '.join('?' for _ in values)})",
+            list(values.values()),
+        )
+
+
+def _freshness(warehouse: Path, record: RunRecord) -> None:
+    outcome = dbt(["source", "freshness", "--quiet"], warehouse)
+    if not outcome.counts:  # dbt itself failed: unknown, not "0 fresh, 0 stale"
+        record.sources_fresh = record.sources_stale = None
+        record.details.append("source freshness could not be checked: " + "; ".join(outcome.failures))
+        return
+    record.sources_fresh = outcome.counts.get("pass", 0)
+    record.sources_stale = sum(outcome.counts.get(k, 0) for k in ("warn", "error", "runtime error"))
+
+
+def run(plan: Plan) -> RunRecord:
+    """Run the plan under the warehouse's lock; the returned record says how it ended.
+
+    Raises :class:`RefreshLocked` when another run holds the lock (nothing is done or logged).
+    """
+    record = RunRecord(
+        run_id=datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ"),
+        started_at=datetime.now(UTC),
+        full_refresh=plan.full_refresh,
+    )
+    with exclusive_lock(lock_path(plan.warehouse)):
+        try:
+            _run_steps(plan, record)
+        except LandingError as exc:
+            record.outcome, record.message = "input_blocked", str(exc)
+        except Exception as exc:  # recorded, then re-raised after logging
+            record.outcome, record.message = "error", f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            record.ended_at = datetime.now(UTC)
+            _log_run(plan.warehouse, record)
+    return record
+
+
+def refresh(landing: Path, warehouse: Path, target: Path, *, full_refresh: bool = False) -> RunRecord:
+    """A scheduled refresh: land, guard, freshness, build without unit tests, publish to `target`."""
+    return run(Plan(landing, warehouse, target, full_refresh=full_refresh))
+
+
+def _guard(plan: Plan, record: RunRecord) -> bool:
+    """Land, check and guard; False (with the outcome recorded) when the input is blocked."""
+    with _timed(record, "seconds_land"):
+        landed = land(plan.landing, plan.warehouse)
+    record.files_landed, record.rows_landed = landed.files_landed, landed.rows_landed
+    problems = plan.after_land() if plan.after_land else []
+    if problems:
+        record.outcome, record.message = "input_blocked", "\n".join(problems)
+        return False
+    with _timed(record, "seconds_validate"):
+        guard = record.guard = validate(plan.warehouse)
+    record.rows_quarantined = sum(b.quarantined for b in guard.balances.values())
+    record.details.append(render_guard(guard))
+    blocking = [f for f in guard.blocking if not (plan.tolerated and plan.tolerated(f))]
+    for f in guard.blocking:
+        where = f"raw.{f.table}" + (f".{f.column}" if f.column else "")
+        label = "BLOCKING" if f in blocking else "expected (no such data in this source)"
+        record.details.append(f"  {label} {f.expectation} on {where}: {f.detail}")
+    unbalanced = [b.table for b in guard.balances.values() if not b.balanced]
+    if blocking or unbalanced:
+        record.outcome = "input_blocked"
+        record.message = "; ".join(f"{f.table}: {f.expectation}: {f.detail}" for f in blocking) or (
+            f"rows lost in {', '.join(unbalanced)}: delivered != kept + quarantined"
+        )
+        return False
+    return True
+
+
+def _run_steps(plan: Plan, record: RunRecord) -> None:
+    if not _guard(plan, record):
+        return
+    if plan.freshness:
+        _freshness(plan.warehouse, record)
+    else:
+        record.sources_fresh = record.sources_stale = None
+    with _timed(record, "seconds_build"):
+        args = ["build", *plan.dbt_args]
+        if not plan.unit_tests:
+            # Unit tests check the SQL's logic, not the data: they ran in CI (`make test`) and do not
+            # change between refreshes, so a scheduled run skips them (dbt's own advice for production).
+            args += ["--exclude-resource-type", "unit_test"]
+        if plan.full_refresh:
+            args.append("--full-refresh")
+        build = dbt(args, plan.warehouse)
+    record.models_built = build.counts.get("success", 0)
+    record.tests_passed = build.counts.get("pass", 0)
+    record.tests_failed = build.counts.get("fail", 0) + build.counts.get("error", 0)
+    if not build.success:
+        record.outcome = "build_failed"
+        record.message = "\n".join(build.failures)[:4000] or "dbt build failed"
+        return
+    if plan.publish_dir is None:
+        record.outcome, record.message = "built", f"built {plan.warehouse} (not published)"
+        return
+    try:
+        with _timed(record, "seconds_publish"):
+            published = publish(plan.warehouse, plan.publish_dir, record.run_id)
+    except (OSError, duckdb.Error) as exc:
+        record.outcome, record.message = "publish_failed", str(exc)
+        return
+    record.outcome = "published"
+    record.message = f"{len(published.tables)} relations published to {published.database}"
+
+
+def execute(plan: Plan) -> int:
+    """Run the plan and report it on the console; returns the exit code."""
+    try:
+        record = run(plan)
+    except RefreshLocked as exc:
+        print(f"run skipped: {exc}", file=sys.stderr)
+        return EXIT["locked"]
+    for block in record.details:
+        print(block)
+    print(record.render())
+    if record.outcome not in ("published", "built"):
+        print(record.message, file=sys.stderr)
+    return record.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--landing", type=Path, default=landing_dir())
+    parser.add_argument("--warehouse", type=Path, default=warehouse_path())
+    parser.add_argument("--publish-dir", type=Path, default=publish_dir())
+    parser.add_argument("--no-publish", action="store_true", help="stop after the build")
+    parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    parser.add_argument("--unit-tests", action="store_true", help="also run dbt's unit tests")
+    parser.add_argument("--no-freshness", action="store_true", help="skip dbt source freshness")
+    parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
+    args = parser.parse_args(argv)
+    plan = Plan(
+        landing=args.landing,
+        warehouse=args.warehouse,
+        publish_dir=None if args.no_publish else args.publish_dir,
+        full_refresh=args.full_refresh,
+        unit_tests=args.unit_tests,
+        freshness=not args.no_freshness,
+        dbt_args=tuple(args.dbt_args),
+    )
+    return execute(plan)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
