@@ -73,6 +73,7 @@ def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Publish
                 con.execute(
                     f"copy pub.{schema}.{name} to {_quote(parquet_run / f'{name}.parquet')} (format parquet)"
                 )
+        _copy_comments(con, src, relations)
         con.execute(
             "create table pub.main.publish_info as select ? as run_id, now() as published_at", [run_id]
         )
@@ -85,6 +86,34 @@ def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Publish
     tmp_link.replace(link)  # atomic re-point of the symlink
     _prune_parquet_runs(target / "parquet", keep=PARQUET_RUNS_KEPT)
     return Published(run_id, target / PUBLISHED_NAME, link, tables)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, src: str, relations: list[tuple[str, str]]) -> None:
+    """Carry dbt's descriptions (persist_docs: table and column comments) into the published copy,
+    so BI tools that show comments (Superset, Metabase, DBeaver) show the dbt docs."""
+    wanted = set(relations)
+    tables = con.execute(
+        "select schema_name, table_name, comment from duckdb_tables() where database_name = ? "
+        "and comment is not null union all "
+        "select schema_name, view_name, comment from duckdb_views() where database_name = ? "
+        "and comment is not null",
+        [src, src],
+    ).fetchall()
+    for schema, name, comment in tables:
+        if (schema, name) in wanted:
+            con.execute(f"comment on table pub.{schema}.{name} is {_literal(comment)}")
+    columns = con.execute(
+        "select schema_name, table_name, column_name, comment from duckdb_columns() "
+        "where database_name = ? and comment is not null",
+        [src],
+    ).fetchall()
+    for schema, name, column, comment in columns:
+        if (schema, name) in wanted:
+            con.execute(f'comment on column pub.{schema}.{name}."{column}" is {_literal(comment)}')
 
 
 def _prune_parquet_runs(folder: Path, keep: int) -> None:

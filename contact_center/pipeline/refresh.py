@@ -278,7 +278,7 @@ def execute(plan: Plan) -> int:
     try:
         record = run(plan)
     except RefreshLocked as exc:
-        print(f"run skipped: {exc}", file=sys.stderr)
+        print(f"refresh skipped: {exc}", file=sys.stderr)
         return EXIT["locked"]
     for block in record.details:
         print(block)

@@ -1,0 +1,56 @@
+"""The published copy BI tools open keeps dbt's descriptions as table and column comments.
+
+Read through SQLAlchemy + duckdb-engine's inspector, as Superset, Metabase or a notebook would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import sqlalchemy as sa
+
+from contact_center.pipeline.publish import PUBLISHED_NAME, publish
+from tests.conftest import Center
+
+
+def _build_file_comments(warehouse: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = dict(
+            con.execute(
+                "select table_name, comment from duckdb_tables() where schema_name = 'marts' "
+                "and comment is not null union all select view_name, comment from duckdb_views() "
+                "where schema_name = 'marts' and comment is not null"
+            ).fetchall()
+        )
+        columns = {
+            (t, c): comment
+            for t, c, comment in con.execute(
+                "select table_name, column_name, comment from duckdb_columns() "
+                "where schema_name = 'marts' and comment is not null"
+            ).fetchall()
+        }
+    return tables, columns
+
+
+def test_published_copy_keeps_every_table_and_column_comment(center: Center, tmp_path: Path) -> None:
+    tables, columns = _build_file_comments(center.warehouse)
+    assert len(tables) > 20 and len(columns) > 400  # dbt's persist_docs wrote them into the build
+    published = publish(center.warehouse, tmp_path / "publish")
+    assert published.database == tmp_path / "publish" / PUBLISHED_NAME
+    engine = sa.create_engine(f"duckdb:///{published.database}", connect_args={"read_only": True})
+    try:
+        inspector = sa.inspect(engine)
+        seen_tables = {
+            name: inspector.get_table_comment(name, schema="marts")["text"]
+            for name in inspector.get_table_names(schema="marts")
+        }
+        seen_columns = {
+            (name, col["name"]): col.get("comment")
+            for name in seen_tables
+            for col in inspector.get_columns(name, schema="marts")
+        }
+    finally:
+        engine.dispose()
+    assert {k: v for k, v in seen_tables.items() if v} == tables
+    assert {k: v for k, v in seen_columns.items() if v} == columns
