@@ -10,7 +10,8 @@ The packages, by concern:
 * :mod:`contact_center.dashboard` -- the offline HTML dashboard read from the marts;
 * :mod:`contact_center.bench` -- ``make bench``: scale measurements against raw DuckDB and pandas.
 
-``contract`` reads the raw contract from the dbt sources YAML; ``settings`` holds the paths and the
+``contract`` reads the raw contract from the dbt sources YAML and ``contract_docs`` renders it as
+docs/raw_contract.md (the KPIs are specified in docs/kpi_catalog.md); ``settings`` holds the paths and the
 DuckDB budget every step shares. ``python -m contact_center`` lists the commands. docs/architecture.md
 maps every step to its files.
 """

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dashboard": ("contact_center.dashboard.build", "write the offline HTML dashboard"),
     "real": ("contact_center.real.__main__", "build a warehouse from a real public dataset"),
     "bench": ("contact_center.bench.runner", "benchmark against raw DuckDB and pandas"),
+    "docs": ("contact_center.contract_docs", "write docs/raw_contract.md from the sources YAML (--check)"),
 }
 
 

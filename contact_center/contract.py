@@ -2,7 +2,8 @@
 
 Every raw table is declared in ``models/staging/<source>/_<source>__sources.yml`` with a
 ``data_type`` per column and ``config.meta`` holding its key. Landing, the demo generator and
-validation read it from here, so the contract cannot drift between them.
+validation read it from here, so the contract cannot drift between them; ``contract_docs`` renders
+it as docs/raw_contract.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Customer-facing KPIs (resolution, surveys, tickets, revenue, customers) checked against plain Python.
 
 Every expected value is computed here from the landed raw rows (``raw.contacts``, ``raw.surveys``,
-``raw.tickets``, ``raw.orders``, ``raw.customers``, ``raw.queues``) with the catalog's definitions and the
-choices recorded in DECISIONLOG.md, never read back from the models under test.
+``raw.tickets``, ``raw.orders``, ``raw.customers``, ``raw.queues``) with the KPI catalog's (docs/kpi_catalog.md)
+definitions and the choices recorded in DECISIONLOG.md, never read back from the models under test.
 
 The module builds its own center: 12 days (so the default 7-day FCR window passes for the first days),
 6 queues (every CSAT scale: 1-3, 1-5, 1-7, 1-10), across both 2026 DST changes and a month boundary.

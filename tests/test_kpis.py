@@ -1,7 +1,7 @@
 """Every queue-access and handling KPI checked against plain Python over the landed raw rows.
 
-The expected values are computed here from ``raw.contacts`` and ``raw.queues`` with the catalog's
-definitions (time zones through zoneinfo), never read back from the models under test.
+The expected values are computed here from ``raw.contacts`` and ``raw.queues`` with the KPI catalog's
+(docs/kpi_catalog.md) definitions (time zones through zoneinfo), never read back from the models under test.
 """
 
 from __future__ import annotations

@@ -96,5 +96,20 @@ def test_empty_delivery_is_an_error(landing: Path, tmp_path: Path) -> None:
 
 def test_unknown_table_folder_is_an_error(landing: Path, tmp_path: Path) -> None:
     (landing / "calls").mkdir()
+    (landing / "calls" / "calls.csv").write_text("call_id\n1\n")
     with pytest.raises(LandingError, match="no raw table named 'calls'"):
         land(landing, tmp_path / "wh.duckdb")
+
+
+def test_a_missing_landing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(LandingError, match="does not exist"):
+        land(tmp_path / "landnig-typo", tmp_path / "wh.duckdb")
+
+
+def test_an_empty_folder_that_is_not_a_table_is_ignored(landing: Path, tmp_path: Path) -> None:
+    (landing / "lost+found").mkdir()
+    report = land(landing, tmp_path / "wh.duckdb")
+    assert report.rows_landed == 3
+    (landing / "lost+found" / "stray.csv").write_text("a\n1\n")
+    with pytest.raises(LandingError, match="lost\\+found"):  # a folder with files is still refused
+        land(landing, tmp_path / "wh2.duckdb")

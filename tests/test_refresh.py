@@ -8,7 +8,8 @@ reference files and day 1 and runs a first (``--full-refresh``) refresh; the tes
    the totals of exactly one publish;
 2. SIGKILL a refresh of day 4 in the middle of ``dbt build``: the publish stays intact, the next run
    exits 0 and publishes day 4;
-3. refresh with no new files: exit 0, no mart row changes;
+3. refresh with no new files: exit 5 (``no_new_data``), nothing published; with ``--force``: exit 0,
+   no mart row changes;
 4. refresh while the lock is held: exit 3, nothing happens;
 5. a file with a renamed column: exit 2 (``input_blocked``), nothing published changes;
 6. a correction row that passes the guard but fails a dbt test: exit 1 (``build_failed``), the last good
@@ -453,11 +454,21 @@ def test_sigkill_mid_build_leaves_publish_intact_and_next_run_recovers(site: Sit
     assert run.row["files_landed"] == 0  # the killed run had landed day 4; this one only built it
 
 
-def test_refresh_without_new_files_changes_no_mart_row(site: Site, tmp_path: Path) -> None:
+def test_refresh_without_new_files_says_so_and_publishes_nothing(site: Site) -> None:
+    before = site.published()
+    run = site.refresh("refresh with no new files")
+    assert run.returncode == EXIT["no_new_data"] == 5, run.explain()
+    assert "nothing new" in run.stderr
+    assert run.row is not None and run.row["outcome"] == "no_new_data"
+    assert run.row["seconds_build"] is None
+    assert site.published() == before
+
+
+def test_forced_refresh_without_new_files_changes_no_mart_row(site: Site, tmp_path: Path) -> None:
     snapshot = tmp_path / "before.duckdb"
     shutil.copyfile(site.published_file, snapshot)
     before = site.published()
-    run = site.refresh("refresh with no new files")
+    run = site.refresh("forced refresh with no new files", "--force")
     assert run.returncode == EXIT["published"], run.explain()
     assert run.row is not None
     assert (run.row["files_landed"], run.row["rows_landed"]) == (0, 0)
@@ -545,6 +556,9 @@ def test_run_log_records_landing_guard_build_freshness_and_timings(site: Site) -
     delivered = {p.parent.name for p in site.landing.glob("*/*.parquet")}
     never_delivered = set(raw_tables()) - delivered - {"quarantine"}
     logged = [run for run in site.runs if run.row is not None]
+    for run in site.runs:  # logs fit for cron: no colour codes, dbt's per-node lines summarised
+        assert "\x1b[" not in run.stdout + run.stderr, run.label
+        assert not re.search(r"\d+ of \d+ (START|OK|PASS)", run.stdout), run.label
     for run in logged:
         assert by_id[run.row["run_id"]] == run.row
         row = run.row

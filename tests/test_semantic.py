@@ -36,7 +36,7 @@ MF = Path(sys.executable).parent / "mf"
 # runs in a scratch folder linking these, with its own target/ (the repository's target/ is untouched).
 PROJECT_ENTRIES = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "analyses")
 
-# Every KPI of /work/shared/KPI_CATALOG.md has a metric (variants included).
+# Every KPI of the KPI catalog (docs/kpi_catalog.md) has a metric (variants included).
 CATALOG_METRICS = {
     # queue access
     "offered", "answered", "abandoned", "abandoned_short", "answer_rate", "abandonment_rate",

@@ -1,6 +1,6 @@
 """Workforce KPIs checked against plain Python over the landed raw rows.
 
-Every expected value is computed here from ``raw.*`` with the KPI catalog's definitions (time zones
+Every expected value is computed here from ``raw.*`` with the KPI catalog's (docs/kpi_catalog.md) definitions (time zones
 through zoneinfo, intervals on a one-minute grid rather than the models' 15-minute buckets, Erlang C
 through scipy's Poisson distribution rather than the Erlang B recursion), never read back from the
 models under test.

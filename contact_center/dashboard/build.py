@@ -18,13 +18,12 @@ from pathlib import Path
 from contact_center.contract import PROJECT_DIR
 from contact_center.dashboard.data import load
 from contact_center.dashboard.html import render
+from contact_center.reading import WarehouseUnavailable
 from contact_center.settings import warehouse_path
 
 
 def write_report(warehouse: Path, out: Path) -> Path:
     """Render the dashboard of `warehouse` to `out` (written whole, then renamed into place)."""
-    if not warehouse.exists():
-        raise FileNotFoundError(f"no warehouse at {warehouse}; build one first (make run)")
     html = render(load(warehouse))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         out = write_report(args.warehouse, args.out)
-    except FileNotFoundError as exc:
+    except WarehouseUnavailable as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"dashboard written to {out} ({out.stat().st_size / 1024:,.0f} KiB)")

@@ -1,7 +1,7 @@
 """Datasets of the KPI dashboard, read from the marts on a read-only DuckDB connection.
 
-Every ratio is computed here, in SQL, from *summed* additive components with the catalog's formulas
-(the same expressions as the macros in macros/kpi/, macros/customer/ and macros/workforce/): sum the
+Every ratio is computed here, in SQL, from *summed* additive components with the formulas of
+the KPI catalog (docs/kpi_catalog.md) and the same expressions as its ``kpi_*`` macros: sum the
 components at the grain of the chart, then divide once, NULL on a zero denominator. The JavaScript of
 the page only draws what it is given.
 """
@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from contact_center.reading import open_read_only
 
 # Catalog formulas over summed components (rule 1: sum, then divide; rule 5: NULL on zero).
 SERVICE_LEVEL = (
@@ -357,7 +359,7 @@ def _forecast(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
 
 def load(warehouse: Path) -> dict[str, Any]:
     """Every dataset of the dashboard, JSON-ready."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_read_only(warehouse) as con:
         return {
             "warehouse": warehouse.name,
             "all_queues": ALL_QUEUES,

@@ -314,8 +314,8 @@ def render(data: dict[str, Any], now: Callable[[], datetime] = lambda: datetime.
         f"<p>{escape(period)} &middot; warehouse {escape(data['warehouse'])} &middot; generated {generated} "
         "&middot; days and intervals are local to each queue</p></header>"
         f"<main>{body}</main>"
-        "<footer>Ratios are computed from summed additive components (KPI catalog rule 1) with the "
-        "formulas of macros/kpi, macros/customer and macros/workforce; zero denominators show n/a.</footer>"
+        "<footer>Ratios are computed from summed additive components (rule 1 of the KPI catalog, "
+        "docs/kpi_catalog.md) with the formulas of its kpi_* macros; zero denominators show n/a.</footer>"
         f'<script id="report-data" type="application/json">{_script_json(data)}</script>'
         f"<script>{js}</script>"
         "</body></html>\n"

@@ -19,4 +19,5 @@ EXIT: dict[str, int] = {
     "input_blocked": 2,  # a file could not be landed, or a blocking expectation failed
     "locked": 3,  # another run holds the warehouse's lock: nothing done
     "publish_failed": 4,  # publishing failed after a good build: the last good publish stays
+    "no_new_data": 5,  # nothing new landed since the last good run: nothing rebuilt or published
 }

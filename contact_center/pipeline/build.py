@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from dbt.cli.main import dbtRunner
@@ -63,8 +64,28 @@ def offending_rows(warehouse: Path, compiled_sql: str, limit: int = 5) -> str:
         return str(con.sql(f"select * from ({compiled_sql}) as failures limit {limit}"))
 
 
-def dbt(args: list[str], warehouse: Path, project_dir: Path = PROJECT_DIR) -> BuildOutcome:
-    """Invoke a dbt command against `warehouse`; returns the outcome with failure explanations."""
+def _node_callback(on_node: Callable[[str, str], None]) -> Callable[[Any], None]:
+    def callback(event: Any) -> None:
+        if event.info.name == "NodeFinished":
+            on_node(str(event.data.node_info.unique_id), str(event.data.run_result.status))
+
+    return callback
+
+
+def dbt(
+    args: list[str],
+    warehouse: Path,
+    project_dir: Path = PROJECT_DIR,
+    *,
+    on_node: Callable[[str, str], None] | None = None,
+) -> BuildOutcome:
+    """Invoke a dbt command against `warehouse`; returns the outcome with failure explanations.
+
+    `on_node(unique_id, status)` hears every finished node (for a progress counter). Colours are off
+    when stdout is not a terminal, so cron and CI logs carry no escape codes.
+    """
+    if not sys.stdout.isatty() and "--no-use-colors" not in args:
+        args = [*args, "--no-use-colors"]
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     tmp = warehouse.parent / "tmp"
     tmp.mkdir(exist_ok=True)
@@ -75,7 +96,8 @@ def dbt(args: list[str], warehouse: Path, project_dir: Path = PROJECT_DIR) -> Bu
         DBT_SEND_ANONYMOUS_USAGE_STATS=os.environ.get("DBT_SEND_ANONYMOUS_USAGE_STATS", "false"),
     ):
         try:
-            result = dbtRunner().invoke([*args, "--project-dir", str(project_dir)])
+            runner = dbtRunner(callbacks=[_node_callback(on_node)] if on_node else None)
+            result = runner.invoke([*args, "--project-dir", str(project_dir)])
         finally:
             _release_duckdb()
     outcome = BuildOutcome(success=bool(result.success))

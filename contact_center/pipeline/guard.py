@@ -28,6 +28,7 @@ import os
 import shutil
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -249,9 +250,17 @@ def _keep_recent_docs(docs: Path, keep: int = DOCS_HISTORY) -> None:
             shutil.rmtree(old)
 
 
+def _quiet_great_expectations() -> None:
+    """Only errors from great-expectations: some of its modules set their own INFO level, which put a
+    stray "Created temporary directory" line into every guard run's output."""
+    names = [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]
+    for name in ["great_expectations", *names]:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def run_expectations(warehouse: Path, rules: list[Rule], docs: Path | None) -> tuple[int, list[Failure]]:
     """Run every suite read-only through great-expectations; returns (evaluated, failures)."""
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    _quiet_great_expectations()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     if docs is not None:
@@ -398,11 +407,17 @@ def balances(warehouse: Path, rules: list[Rule]) -> dict[str, TableBalance]:
     return result
 
 
-def validate(warehouse: Path, docs: Path | None = None) -> GuardResult:
-    """Quarantine, validate and balance the warehouse's raw tables."""
+def validate(
+    warehouse: Path, docs: Path | None = None, log: Callable[[str], None] | None = None
+) -> GuardResult:
+    """Quarantine, validate and balance the warehouse's raw tables; `log` hears each phase start."""
+    say = log or (lambda _: None)
     rules = load_rules()
+    say(f"guard: {len(rules)} quarantine/warn/block rules over {len(raw_tables())} raw tables")
     apply_quarantine(warehouse, rules)
+    say("guard: great-expectations suites")
     evaluated, failures = run_expectations(warehouse, rules, docs)
+    say("guard: row balances")
     return GuardResult(evaluated, failures, balances(warehouse, rules))
 
 
@@ -416,7 +431,7 @@ def render(result: GuardResult) -> str:
         flag = "" if b.balanced else "  << rows lost: delivered != kept + quarantined"
         lines.append(
             f"{b.table:<18} {b.delivered:>10,} {b.kept:>10,} {b.quarantined:>11,}  "
-            f"{'; '.join(x for x in (reasons, warns) if x)}{flag}"
+            f"{'; '.join(x for x in (reasons, warns) if x)}{flag}".rstrip()
         )
     return "\n".join(lines)
 

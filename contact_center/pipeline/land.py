@@ -340,11 +340,16 @@ def append_clean_parquet(
 
 def discover(landing: Path) -> list[tuple[RawTable, Path]]:
     """Files to land, in a stable order: by table, then by file name."""
+    if not landing.is_dir():
+        raise LandingError(
+            f"landing folder {landing} does not exist (check --landing / LANDING_DIR): nothing to land"
+        )
     tables = raw_tables()
     found = []
-    table_dirs = sorted(p for p in landing.iterdir() if p.is_dir()) if landing.exists() else []
-    for table_dir in table_dirs:
+    for table_dir in sorted(p for p in landing.iterdir() if p.is_dir()):
         if table_dir.name not in tables:
+            if not any(table_dir.iterdir()):
+                continue  # an empty folder that is not a table (lost+found/): nothing to account for
             raise LandingError(f"{table_dir}: no raw table named {table_dir.name!r} in the contract")
         for path in sorted(table_dir.iterdir()):
             if path.suffix.lower() in SUFFIXES:

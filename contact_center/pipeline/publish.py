@@ -20,9 +20,9 @@ from pathlib import Path
 
 import duckdb
 
+from contact_center.reading import PUBLISHED_NAME
 from contact_center.settings import duckdb_config, publish_dir, warehouse_path
 
-PUBLISHED_NAME = "contact_center.duckdb"
 PARQUET_RUNS_KEPT = 3
 
 

@@ -9,6 +9,8 @@ codes (:data:`contact_center.pipeline.EXIT`):
     2  input blocked (a file could not be landed, or a blocking expectation failed)
     3  another run holds the warehouse's lock (nothing done)
     4  publishing failed after a good build (the last good publish stays in place)
+    5  nothing new: no file landed or changed since the last good run (nothing rebuilt or published;
+       a typo in the landing path is exit 2, not this). ``--force`` runs every step anyway.
 
 Every run that takes the lock is recorded in ``ops.refresh_runs`` of the warehouse (and published
 with the marts): start, end, files and rows landed, rows quarantined, models built, tests passed and
@@ -20,7 +22,7 @@ A scheduled refresh skips dbt's unit tests (they test the SQL, not the data, and
 ``dbt build``.
 
 Usage: ``python -m contact_center.pipeline.refresh [--landing DIR] [--warehouse FILE]
-[--publish-dir DIR | --no-publish] [--full-refresh] [--unit-tests] [--no-freshness] [-- DBT_ARGS]``
+[--publish-dir DIR | --no-publish] [--full-refresh] [--force] [--unit-tests] [--no-freshness] [-- DBT_ARGS]``
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from contact_center.pipeline.guard import Failure, GuardResult, validate
 from contact_center.pipeline.guard import render as render_guard
 from contact_center.pipeline.land import LandingError, land
 from contact_center.pipeline.publish import publish
+from contact_center.reading import PUBLISHED_NAME
 from contact_center.settings import landing_dir, publish_dir, warehouse_path
 
 __all__ = ["EXIT", "Plan", "RefreshLocked", "RunRecord", "exclusive_lock", "main", "refresh", "run"]
@@ -71,6 +74,7 @@ class Plan:
     warehouse: Path
     publish_dir: Path | None  # None: stop after the build (no BI copy)
     full_refresh: bool = False
+    force: bool = False  # build and publish even when nothing new landed (new model code, new rules)
     unit_tests: bool = False  # a scheduled run skips them; CI and `make run` run them
     freshness: bool = True  # `dbt source freshness` (historical datasets are always stale)
     dbt_args: tuple[str, ...] = ()  # extra `dbt build` arguments (--quiet, --select ...)
@@ -79,6 +83,9 @@ class Plan:
     # Checks after landing, before the guard (a real dataset reconciles its adapter's accounting);
     # each returned line is a problem that blocks the input.
     after_land: Callable[[], list[str]] | None = None
+    # Progress lines as the run goes (step banners with elapsed time); None: silent.
+    log: Callable[[str], None] | None = None
+    verbose: bool = False  # dbt's own line per node (default: a counter on a terminal, then a summary)
 
 
 @dataclass
@@ -96,8 +103,8 @@ class RunRecord:
     models_built: int = 0
     tests_passed: int = 0
     tests_failed: int = 0
-    sources_fresh: int | None = 0
-    sources_stale: int | None = 0
+    sources_fresh: int | None = None  # None: not checked
+    sources_stale: int | None = None
     full_refresh: bool = False
     outcome: str = "running"
     message: str = ""
@@ -180,6 +187,17 @@ def _freshness(warehouse: Path, record: RunRecord) -> None:
     record.sources_stale = sum(outcome.counts.get(k, 0) for k in ("warn", "error", "runtime error"))
 
 
+class _Say:
+    """Step banners with the elapsed time of the run: ``[  12.3s] dbt build``."""
+
+    def __init__(self, log: Callable[[str], None] | None) -> None:
+        self.log, self.start = log, time.perf_counter()
+
+    def __call__(self, text: str) -> None:
+        if self.log:
+            self.log(f"[{time.perf_counter() - self.start:7.1f}s] {text}")
+
+
 def run(plan: Plan) -> RunRecord:
     """Run the plan under the warehouse's lock; the returned record says how it ended.
 
@@ -190,9 +208,10 @@ def run(plan: Plan) -> RunRecord:
         started_at=datetime.now(UTC),
         full_refresh=plan.full_refresh,
     )
+    say = _Say(plan.log)
     with exclusive_lock(lock_path(plan.warehouse)):
         try:
-            _run_steps(plan, record)
+            _run_steps(plan, record, say)
         except LandingError as exc:
             record.outcome, record.message = "input_blocked", str(exc)
         except Exception as exc:  # recorded, then re-raised after logging
@@ -201,6 +220,7 @@ def run(plan: Plan) -> RunRecord:
         finally:
             record.ended_at = datetime.now(UTC)
             _log_run(plan.warehouse, record)
+            say(f"{record.outcome}")
     return record
 
 
@@ -209,24 +229,25 @@ def refresh(landing: Path, warehouse: Path, target: Path, *, full_refresh: bool 
     return run(Plan(landing, warehouse, target, full_refresh=full_refresh))
 
 
-def _guard(plan: Plan, record: RunRecord) -> bool:
-    """Land, check and guard; False (with the outcome recorded) when the input is blocked."""
-    with _timed(record, "seconds_land"):
-        landed = land(plan.landing, plan.warehouse)
-    record.files_landed, record.rows_landed = landed.files_landed, landed.rows_landed
+def _guard(plan: Plan, record: RunRecord, say: _Say) -> bool:
+    """Check what landed and guard it; False (with the outcome recorded) when the input is blocked."""
     problems = plan.after_land() if plan.after_land else []
     if problems:
         record.outcome, record.message = "input_blocked", "\n".join(problems)
         return False
     with _timed(record, "seconds_validate"):
-        guard = record.guard = validate(plan.warehouse)
+        guard = record.guard = validate(plan.warehouse, log=say)
     record.rows_quarantined = sum(b.quarantined for b in guard.balances.values())
     record.details.append(render_guard(guard))
+    if plan.log:
+        plan.log(render_guard(guard))
     blocking = [f for f in guard.blocking if not (plan.tolerated and plan.tolerated(f))]
     for f in guard.blocking:
         where = f"raw.{f.table}" + (f".{f.column}" if f.column else "")
         label = "BLOCKING" if f in blocking else "expected (no such data in this source)"
         record.details.append(f"  {label} {f.expectation} on {where}: {f.detail}")
+        if plan.log:
+            plan.log(record.details[-1])
     unbalanced = [b.table for b in guard.balances.values() if not b.balanced]
     if blocking or unbalanced:
         record.outcome = "input_blocked"
@@ -237,25 +258,100 @@ def _guard(plan: Plan, record: RunRecord) -> bool:
     return True
 
 
-def _run_steps(plan: Plan, record: RunRecord) -> None:
-    if not _guard(plan, record):
+class _Counter:
+    """A one-line node counter on a terminal while dbt builds (nothing when not a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.done, self.failed = enabled, 0, 0
+
+    def __call__(self, unique_id: str, status: str) -> None:
+        self.done += 1
+        self.failed += status in ("fail", "error")
+        if self.enabled:
+            print(
+                f"\r  dbt: {self.done} nodes done, {self.failed} failed", end="", file=sys.stderr, flush=True
+            )
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            print(file=sys.stderr)
+
+
+def _nothing_new(plan: Plan, record: RunRecord) -> bool:
+    """True when this run can stop after landing: no file landed since the last good run ended.
+
+    Read from the landing manifest, not from this run's count alone: a run killed after landing (or
+    one whose build failed) leaves files that no good run has built yet, and the next run builds them.
+    """
+    if plan.force or plan.full_refresh or record.files_landed:
+        return False
+    good = ("published",) if plan.publish_dir else ("published", "built")
+    with duckdb.connect(str(plan.warehouse), read_only=True) as con:
+        logged = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'ops' "
+            "and table_name = 'refresh_runs'"
+        ).fetchone()
+        if not (logged and logged[0]):
+            return False  # the first run
+        row = con.execute(
+            "select (select max(ended_at) from ops.refresh_runs where list_contains(?, outcome)), "
+            "(select max(landed_at) from raw._landed_files)",
+            [list(good)],
+        ).fetchone()
+    last_good, last_landed = row if row else (None, None)
+    if last_good is None:
+        return False
+    if last_landed is not None and last_landed > last_good:
+        return False
+    return plan.publish_dir is None or (plan.publish_dir / PUBLISHED_NAME).exists()
+
+
+def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
+    say(f"land {plan.landing} -> {plan.warehouse}")
+    with _timed(record, "seconds_land"):
+        landed = land(plan.landing, plan.warehouse, progress=plan.log is not None and sys.stderr.isatty())
+    record.files_landed, record.rows_landed = landed.files_landed, landed.rows_landed
+    say(
+        f"landed {landed.files_landed} new or changed file(s), {landed.rows_landed:,} rows "
+        f"({landed.rows_quarantined:,} quarantined at landing)"
+    )
+    if _nothing_new(plan, record):
+        record.outcome = "no_new_data"
+        record.message = (
+            f"nothing new in {plan.landing} since the last good run: nothing rebuilt or published "
+            "(--force to run every step anyway)"
+        )
+        record.sources_fresh = record.sources_stale = None
+        return
+    if not _guard(plan, record, say):
         return
     if plan.freshness:
+        say("dbt source freshness")
         _freshness(plan.warehouse, record)
+        say(f"sources fresh {record.sources_fresh}, stale {record.sources_stale}")
     else:
         record.sources_fresh = record.sources_stale = None
+    args = ["build", *plan.dbt_args]
+    if not plan.unit_tests:
+        # Unit tests check the SQL's logic, not the data: they ran in CI (`make test`) and do not
+        # change between refreshes, so a scheduled run skips them (dbt's own advice for production).
+        args += ["--exclude-resource-type", "unit_test"]
+    if plan.full_refresh:
+        args.append("--full-refresh")
+    if not plan.verbose and "--quiet" not in args:
+        args.append("--quiet")  # failures are still printed in full, below
+    say(f"dbt {' '.join(args)}")
+    counter = _Counter(enabled=plan.log is not None and sys.stderr.isatty())
     with _timed(record, "seconds_build"):
-        args = ["build", *plan.dbt_args]
-        if not plan.unit_tests:
-            # Unit tests check the SQL's logic, not the data: they ran in CI (`make test`) and do not
-            # change between refreshes, so a scheduled run skips them (dbt's own advice for production).
-            args += ["--exclude-resource-type", "unit_test"]
-        if plan.full_refresh:
-            args.append("--full-refresh")
-        build = dbt(args, plan.warehouse)
+        build = dbt(args, plan.warehouse, on_node=counter)
+    counter.close()
     record.models_built = build.counts.get("success", 0)
     record.tests_passed = build.counts.get("pass", 0)
     record.tests_failed = build.counts.get("fail", 0) + build.counts.get("error", 0)
+    say(
+        f"dbt build: {record.models_built} models and seeds built, {record.tests_passed} tests passed, "
+        f"{record.tests_failed} failed or errored"
+    )
     if not build.success:
         record.outcome = "build_failed"
         record.message = "\n".join(build.failures)[:4000] or "dbt build failed"
@@ -263,6 +359,7 @@ def _run_steps(plan: Plan, record: RunRecord) -> None:
     if plan.publish_dir is None:
         record.outcome, record.message = "built", f"built {plan.warehouse} (not published)"
         return
+    say(f"publish -> {plan.publish_dir}")
     try:
         with _timed(record, "seconds_publish"):
             published = publish(plan.warehouse, plan.publish_dir, record.run_id)
@@ -274,17 +371,17 @@ def _run_steps(plan: Plan, record: RunRecord) -> None:
 
 
 def execute(plan: Plan) -> int:
-    """Run the plan and report it on the console; returns the exit code."""
+    """Run the plan, reporting as it goes on stdout; returns the exit code."""
+    if plan.log is None:
+        plan = replace(plan, log=lambda line: print(line, flush=True))
     try:
         record = run(plan)
     except RefreshLocked as exc:
         print(f"refresh skipped: {exc}", file=sys.stderr)
         return EXIT["locked"]
-    for block in record.details:
-        print(block)
     print(record.render())
     if record.outcome not in ("published", "built"):
-        print(record.message, file=sys.stderr)
+        print(record.message, file=sys.stderr)  # (no_new_data included: cron mails it)
     return record.exit_code
 
 
@@ -295,8 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--publish-dir", type=Path, default=publish_dir())
     parser.add_argument("--no-publish", action="store_true", help="stop after the build")
     parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    parser.add_argument("--force", action="store_true", help="build and publish even when nothing new landed")
     parser.add_argument("--unit-tests", action="store_true", help="also run dbt's unit tests")
     parser.add_argument("--no-freshness", action="store_true", help="skip dbt source freshness")
+    parser.add_argument("--verbose", action="store_true", help="dbt's own line for every node")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
     args = parser.parse_args(argv)
     plan = Plan(
@@ -304,9 +403,11 @@ def main(argv: list[str] | None = None) -> int:
         warehouse=args.warehouse,
         publish_dir=None if args.no_publish else args.publish_dir,
         full_refresh=args.full_refresh,
+        force=args.force,
         unit_tests=args.unit_tests,
         freshness=not args.no_freshness,
         dbt_args=tuple(args.dbt_args),
+        verbose=args.verbose,
     )
     return execute(plan)
 

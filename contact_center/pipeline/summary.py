@@ -9,11 +9,11 @@ Usage: ``python -m contact_center.pipeline.summary [--warehouse FILE] [--date YY
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
+from contact_center.reading import WarehouseUnavailable, open_read_only
 from contact_center.settings import warehouse_path
 
 COLUMNS = (
@@ -30,7 +30,7 @@ COLUMNS = (
 
 
 def latest_day_kpis(warehouse: Path, day: date | None = None) -> tuple[date | None, list[dict[str, object]]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_read_only(warehouse) as con:
         if day is None:
             row = con.execute("select max(date_day) from marts.kpi_queue_daily where offered > 0").fetchone()
             day = row[0] if row else None
@@ -78,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, default=warehouse_path())
     parser.add_argument("--date", type=date.fromisoformat, default=None)
     args = parser.parse_args(argv)
-    print(render(*latest_day_kpis(args.warehouse, args.date)))
+    try:
+        print(render(*latest_day_kpis(args.warehouse, args.date)))
+    except WarehouseUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Adapters that map real public contact-center datasets (``data/real/``) onto the raw contract.
+"""Adapters that map real public contact-center datasets (``data/real/``) onto the raw contract
+(docs/raw_contract.md).
 
 Each adapter reads its dataset's files, writes contract-shaped files into a landing folder (one sub-folder
 per raw table, plus ``quarantine/`` for rows it does not admit, each with a reason code) and returns its row

@@ -1,0 +1,63 @@
+"""Read-only connections for the commands that only read the warehouse (summary, dashboard).
+
+A DuckDB file admits one writer or many readers, never both. These commands must neither collide with
+a refresh nor print a traceback at a first mistake: :func:`open_read_only` opens the build file read-only
+and, when a refresh holds it, falls back to the published copy (which a refresh replaces atomically and
+never locks); a missing warehouse or a warehouse without marts gives one line saying what to run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+
+from contact_center.settings import publish_dir
+
+PUBLISHED_NAME = "contact_center.duckdb"
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse cannot be read; the message says why and what to do, in one line."""
+
+
+def _locked(exc: duckdb.Error) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() or "different configuration" in text
+
+
+def open_read_only(warehouse: Path, published: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to `warehouse`, or to the published copy while a refresh writes it."""
+    published = published or publish_dir() / PUBLISHED_NAME
+    if not warehouse.exists():
+        raise WarehouseUnavailable(
+            f"no warehouse at {warehouse}: build one first (`make run` for the demo, `make refresh` "
+            "for your exports) or point --warehouse / WAREHOUSE_PATH at it"
+        )
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        if not _locked(exc):
+            raise WarehouseUnavailable(f"cannot open {warehouse}: {exc}") from exc
+        if not published.exists():
+            raise WarehouseUnavailable(
+                f"{warehouse} is being written by another process (a refresh?) and there is no "
+                f"published copy at {published}: try again when it has finished"
+            ) from exc
+        print(
+            f"note: {warehouse} is being written by another process (a refresh?); reading the "
+            f"published copy {published}",
+            file=sys.stderr,
+        )
+        con = duckdb.connect(str(published), read_only=True)
+    row = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts'"
+    ).fetchone()
+    if not (row and row[0]):
+        con.close()
+        raise WarehouseUnavailable(
+            f"{warehouse} has no marts yet: run the pipeline first (`make build` after `make land guard`, "
+            "or `make run`)"
+        )
+    return con

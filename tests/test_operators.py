@@ -1,0 +1,95 @@
+"""What an operator meets at a first mistake: one clear line and a documented exit code, never a
+traceback; the commands that only read never collide with a refresh."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from contact_center.contract import PROJECT_DIR
+from contact_center.pipeline import EXIT
+from contact_center.pipeline.publish import publish
+from tests.conftest import Center
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "contact_center", *args],
+        cwd=PROJECT_DIR,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def one_clear_line(done: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    for word in words:
+        assert word in last, last
+
+
+def test_refresh_with_a_mistyped_landing_folder_exits_2(tmp_path: Path) -> None:
+    done = cli(
+        "refresh",
+        *("--landing", str(tmp_path / "landnig-typo"), "--warehouse", str(tmp_path / "wh.duckdb")),
+        *("--publish-dir", str(tmp_path / "publish")),
+    )
+    assert done.returncode == EXIT["input_blocked"] == 2, done.stdout + done.stderr
+    one_clear_line(done, "landnig-typo", "does not exist")
+    with duckdb.connect(str(tmp_path / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("select outcome from ops.refresh_runs").fetchall() == [("input_blocked",)]
+    assert not (tmp_path / "publish" / "contact_center.duckdb").exists()
+
+
+def test_land_with_a_mistyped_landing_folder_exits_2(tmp_path: Path) -> None:
+    done = cli("land", "--landing", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "wh.duckdb"))
+    assert done.returncode == 2
+    one_clear_line(done, "nope", "does not exist")
+
+
+def test_summary_without_a_warehouse_says_what_to_run(tmp_path: Path) -> None:
+    done = cli("summary", "--warehouse", str(tmp_path / "missing.duckdb"))
+    assert done.returncode == 1
+    one_clear_line(done, "no warehouse at", "make run")
+
+
+def test_summary_of_a_landed_but_unbuilt_warehouse_says_what_to_run(tmp_path: Path) -> None:
+    duckdb.connect(str(tmp_path / "raw_only.duckdb")).close()
+    done = cli("summary", "--warehouse", str(tmp_path / "raw_only.duckdb"))
+    assert done.returncode == 1
+    one_clear_line(done, "no marts yet")
+
+
+def test_summary_and_dashboard_during_a_refresh_read_the_published_copy(
+    center: Center, tmp_path: Path
+) -> None:
+    # same file name as the center's: dbt's views name their catalog after the file stem
+    build = tmp_path / "build" / center.warehouse.name
+    build.parent.mkdir()
+    shutil.copy2(center.warehouse, build)
+    publish(build, tmp_path / "publish")
+    env = {"PUBLISH_DIR": str(tmp_path / "publish")}
+    expected = cli("summary", "--warehouse", str(build), env=env)
+    assert expected.returncode == 0, expected.stderr
+    writer = duckdb.connect(str(build))  # a refresh holds the build file
+    try:
+        during = cli("summary", "--warehouse", str(build), env=env)
+        dashboard = cli("dashboard", "--warehouse", str(build), "--out", str(tmp_path / "d.html"), env=env)
+        nothing = cli("summary", "--warehouse", str(build), env={"PUBLISH_DIR": str(tmp_path / "none")})
+    finally:
+        writer.close()
+    assert during.returncode == 0, during.stderr
+    assert during.stdout == expected.stdout
+    assert "reading the published copy" in during.stderr
+    assert dashboard.returncode == 0, dashboard.stderr
+    assert (tmp_path / "d.html").stat().st_size > 10_000
+    assert nothing.returncode == 1
+    one_clear_line(nothing, "being written by another process")
