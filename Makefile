@@ -21,6 +21,8 @@ DAYS ?= 28
 QUEUES ?= 6
 AGENTS ?= 120
 VOLUME ?= 5000
+# The demo's next day, generated with the rest and delivered by `make next-day`.
+DEMO_HELD ?= build/demo-next
 
 # pytest workers (test modules run in parallel; dbt spends most of its time in single-threaded Python).
 PYTEST_WORKERS ?= 2
@@ -29,27 +31,33 @@ PYTEST_WORKERS ?= 2
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run land guard build summary publish refresh real docs dashboard bench test lint test-build pytest lock clean
+.PHONY: help venv run next-day land guard build summary publish refresh real docs dashboard bench test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
 
 venv: $(VENV)/.installed  ## Create the virtualenv with the pinned dependencies
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else \
+		f"Python 3.11 or 3.12 is needed, {sys.executable} is {v[0]}.{v[1]}: make PYTHON=python3.12 ...")'
 	@echo "==> installing pinned dependencies into $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 run: venv  ## Generate a demo center, run the pipeline (land, guard, dbt build, publish), print the KPI summary
 	@echo "==> generating the demo center into $(LANDING_DIR) (seed $(SEED), $(DAYS) days, $(VOLUME) contacts/day)"
 	rm -rf $(LANDING_DIR) $(WAREHOUSE_PATH) $(WAREHOUSE_PATH).wal
 	$(PY) -m contact_center.demo.generate --out $(LANDING_DIR) --seed $(SEED) --start-date $(START_DATE) --days $(DAYS) \
-		--queues $(QUEUES) --agents $(AGENTS) --contacts-per-day $(VOLUME) --workers 2
+		--queues $(QUEUES) --agents $(AGENTS) --contacts-per-day $(VOLUME) --workers 2 --hold-back 1 --held $(DEMO_HELD)
 	@echo "==> pipeline: land, guard, dbt build (with unit tests), publish"
 	$(PY) -m contact_center.pipeline.refresh --landing $(LANDING_DIR) --warehouse $(WAREHOUSE_PATH) --unit-tests --no-freshness
 	$(PY) -m contact_center.pipeline.summary --warehouse $(WAREHOUSE_PATH)
+
+next-day: venv  ## Demo: deliver the next day's files (held back by make run) into $(LANDING_DIR); then make refresh
+	$(PY) -m contact_center.demo.generate --next-day --out $(LANDING_DIR) --held $(DEMO_HELD)
 
 land: venv  ## Land the files in $(LANDING_DIR) into the warehouse's raw schema
 	@echo "==> landing $(LANDING_DIR) into $(WAREHOUSE_PATH)"

@@ -1,4 +1,5 @@
-"""Every command of the project without make: ``python -m contact_center <command> [args]``.
+"""Every command of the project without make: ``contact-center <command> [args]`` (installed into the
+virtualenv by ``make venv``), or ``python -m contact_center <command> [args]`` from the project root.
 
 Each command is a module's ``main``; ``python -m contact_center <command> --help`` shows its options.
 """
@@ -24,7 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def usage() -> str:
-    lines = ["usage: python -m contact_center <command> [args]", "", "commands:"]
+    prog = "contact-center" if sys.argv[0].endswith("contact-center") else "python -m contact_center"
+    lines = [f"usage: {prog} <command> [args]", "", "commands:"]
     lines += [f"  {name:<10} {text}" for name, (_, text) in COMMANDS.items()]
     return "\n".join(lines)
 

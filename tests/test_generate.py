@@ -13,6 +13,7 @@ import pytest
 from contact_center.contract import raw_tables
 from contact_center.demo import arrow as ar
 from contact_center.demo.generate import DAILY_TABLES, REFERENCE_TABLES, generate
+from contact_center.demo.generate import main as gen_main
 
 ARGS = {
     "seed": 7,
@@ -320,3 +321,27 @@ def test_reference_and_other_tables(db: duckdb.DuckDBPyConnection) -> None:
     assert 0 < attributed < scalar(db, "select count(*) from orders")  # type: ignore[operator]
     assert scalar(db, "select count(*) from costs") == ARGS["days"] * 2 * 3  # type: ignore[operator]
     assert scalar(db, "select count(*) from employee_surveys where esat_score not between 1 and 5") == 0
+
+
+def test_held_back_next_day_continues_the_same_center(tmp_path: Path) -> None:
+    """`make run` generates one more day and holds it back; `make next-day` delivers it. The delivered
+    files are exactly what a center generated with that day included holds, so a refresh on them is a
+    true next day (generating one more day later would change the earlier days)."""
+    args = ["--seed", "3", "--start-date", "2026-05-04", "--queues", "2", "--agents", "10"]
+    args += ["--contacts-per-day", "150", "--workers", "1"]
+    landing, held, whole = tmp_path / "landing", tmp_path / "held", tmp_path / "whole"
+    assert (
+        gen_main(["--out", str(landing), "--days", "2", "--hold-back", "1", "--held", str(held), *args]) == 0
+    )
+    assert gen_main(["--out", str(whole), "--days", "3", *args]) == 0
+    day3 = "2026-05-06"
+    assert not list(landing.glob(f"*/*_{day3}.parquet"))
+    held_files = sorted(p.relative_to(held) for p in held.glob("*/*.parquet"))
+    assert held_files and all(p.name.endswith(f"_{day3}.parquet") for p in held_files)
+    assert "contacts" in {p.parent.name for p in held_files}
+    landed_before = {p.relative_to(landing): p.read_bytes() for p in landing.glob("*/*.parquet")}
+    assert gen_main(["--next-day", "--out", str(landing), "--held", str(held)]) == 0
+    after = {p.relative_to(landing): p.read_bytes() for p in landing.glob("*/*.parquet")}
+    assert {k: v for k, v in after.items() if k in landed_before} == landed_before
+    assert after == {p.relative_to(whole): p.read_bytes() for p in whole.glob("*/*.parquet")}
+    assert gen_main(["--next-day", "--out", str(landing), "--held", str(held)]) == 2  # none left

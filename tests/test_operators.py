@@ -93,3 +93,21 @@ def test_summary_and_dashboard_during_a_refresh_read_the_published_copy(
     assert (tmp_path / "d.html").stat().st_size > 10_000
     assert nothing.returncode == 1
     one_clear_line(nothing, "being written by another process")
+
+
+def test_the_console_entry_point_runs_every_command_from_anywhere(tmp_path: Path) -> None:
+    command = Path(sys.executable).parent / "contact-center"
+    assert command.exists(), "make venv installs the project: pip install --no-deps -e ."
+    listing = subprocess.run([str(command)], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert listing.returncode == 0
+    for name in ("demo", "land", "guard", "build", "publish", "refresh", "summary", "dashboard", "real"):
+        assert f"  {name} " in listing.stdout
+    done = subprocess.run(
+        [str(command), "summary", "--warehouse", str(tmp_path / "none.duckdb")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    one_clear_line(done, "no warehouse at")

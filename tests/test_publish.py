@@ -54,3 +54,24 @@ def test_published_copy_keeps_every_table_and_column_comment(center: Center, tmp
         engine.dispose()
     assert {k: v for k, v in seen_tables.items() if v} == tables
     assert {k: v for k, v in seen_columns.items() if v} == columns
+
+
+def test_pandas_read_sql_over_the_published_copy(center: Center, tmp_path: Path) -> None:
+    """pandas 3 reads through SQLAlchemy 2 (it refuses SQLAlchemy 1.4 engines); the published copy
+    answers the same totals as the build file."""
+    import pandas as pd
+
+    published = publish(center.warehouse, tmp_path / "publish")
+    engine = sa.create_engine(f"duckdb:///{published.database}", connect_args={"read_only": True})
+    try:
+        frame = pd.read_sql(
+            "select queue_id, sum(offered) as offered from marts.fct_agent_queue_daily group by 1 order by 1",
+            engine,
+        )
+    finally:
+        engine.dispose()
+    expected = center.query(
+        "select queue_id, sum(offered) from marts.fct_agent_queue_daily group by 1 order by 1"
+    )
+    assert [tuple(r) for r in frame.itertuples(index=False)] == expected
+    assert int(frame["offered"].sum()) > 1000

@@ -725,7 +725,7 @@ def amended_center(center: Center, tmp_path_factory: pytest.TempPathFactory) -> 
             """
         )
     outcome = dbt(
-        ["build", "--quiet", "--select", "int_agent_roster_versioned+", "int_agent_time_zones_assigned+",
+        ["build", "--quiet", "--select", "int_agent_roster_versioned+", "int_agents_current+", "int_agent_time_zones_assigned+",
          "stg_acd__agent_states+", "stg_wfm__schedules+", "assert_workforce_headcount_rolls_forward"],
         warehouse,
     )  # fmt: skip

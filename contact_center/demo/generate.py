@@ -7,6 +7,9 @@ Writes every raw table of the contract (``models/staging/*/_*__sources.yml``) as
   employee_surveys on the days that have responses);
 * reference tables, one file each: ``<out>/<table>/<table>.parquet`` (queues, agents, customers).
 
+``--hold-back N`` generates N more days and keeps their files aside (``--held``); ``--next-day`` then
+delivers them one day at a time into the landing folder, to try ``make refresh`` on the demo.
+
 The same arguments always give the same data, whatever ``--workers``: every day draws from random
 streams keyed by its date (``numpy.random.SeedSequence`` spawn keys) and is written by one worker.
 
@@ -19,9 +22,10 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import shutil
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from contact_center.demo import arrow as ar
@@ -123,6 +127,36 @@ def generate(
     return counts
 
 
+def hold_back(out: Path, held: Path, days: list[date]) -> int:
+    """Move the daily files of `days` from `out` to `held` (same layout); returns the files moved.
+
+    The demo's "next day's delivery": generated with the rest (the simulated world depends on the
+    number of days, so generating one more day later would change the earlier ones), released by
+    :func:`release_next_day` to try a refresh.
+    """
+    moved = 0
+    for day in days:
+        for path in sorted(out.glob(f"*/*_{day.isoformat()}.parquet")):
+            target = held / path.parent.name / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+            moved += 1
+    return moved
+
+
+def release_next_day(held: Path, out: Path) -> date | None:
+    """Move the earliest held-back day's files into the landing folder `out`; returns that day."""
+    stamps = sorted({p.stem.rsplit("_", 1)[-1] for p in held.glob("*/*.parquet")})
+    if not stamps:
+        return None
+    day = date.fromisoformat(stamps[0])
+    for path in sorted(held.glob(f"*/*_{stamps[0]}.parquet")):
+        target = out / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    return day
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=Path("landing"), help="output directory (default: landing)")
@@ -140,13 +174,36 @@ def main(argv: list[str] | None = None) -> int:
         default=min(2, os.cpu_count() or 1),
         help="worker processes (output is identical)",
     )
+    p.add_argument(
+        "--hold-back",
+        type=int,
+        default=0,
+        help="also generate this many later days, kept in --held for --next-day (default 0)",
+    )
+    p.add_argument("--held", type=Path, default=Path("build/demo-next"), help="where held-back days wait")
+    p.add_argument(
+        "--next-day", action="store_true", help="deliver the next held-back day into --out, then stop"
+    )
     a = p.parse_args(argv)
+    if a.next_day:
+        day = release_next_day(a.held, a.out)
+        if day is None:
+            print(
+                f"no held-back day left in {a.held}: generate with --hold-back N (make run does 1)",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"delivered {day.isoformat()} into {a.out}; now run the refresh (make refresh)")
+        return 0
+    if a.hold_back < 0:
+        print("generate: --hold-back must be 0 or more", file=sys.stderr)
+        return 2
     try:
         counts = generate(
             a.out,
             seed=a.seed,
             start_date=a.start_date,
-            days=a.days,
+            days=a.days + a.hold_back,
             queues=a.queues,
             agents=a.agents,
             contacts_per_day=a.contacts_per_day,
@@ -156,6 +213,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generate: {exc}", file=sys.stderr)
         return 2
     print(" ".join(f"{k}={v}" for k, v in counts.items()), file=sys.stderr)
+    if a.hold_back:
+        if a.held.exists():
+            shutil.rmtree(a.held)
+        later = [a.start_date + timedelta(days=a.days + i) for i in range(a.hold_back)]
+        moved = hold_back(a.out, a.held, later)
+        print(
+            f"held back {moved} file(s) of {len(later)} later day(s) in {a.held} (--next-day)",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -45,6 +45,25 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 import great_expectations as gx  # (imported after the analytics opt-out above)
 from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.execution_engine import sqlalchemy_execution_engine as _gx_sql
+
+
+class _DuckDBDialect(str):
+    """``duckdb`` as an entry of GX's list of dialects that keep one persisted connection (GX
+    matches entries by ``==`` and by ``.value``)."""
+
+    value = "duckdb"
+
+
+# GX's execute_query returns a result after closing its connection. Under SQLAlchemy 2 closing a
+# Connection rolls back the transaction it auto-began, and a DuckDB rollback discards the open
+# result set: every metric would read no rows. GX keeps one connection open for SQLite and SQL
+# Server (temp tables) and reads it while open; DuckDB, an in-process file database, gets the same.
+if "duckdb" not in _gx_sql._PERSISTED_CONNECTION_DIALECTS:
+    _gx_sql._PERSISTED_CONNECTION_DIALECTS = (
+        *_gx_sql._PERSISTED_CONNECTION_DIALECTS,
+        _DuckDBDialect("duckdb"),
+    )
 
 RULES_FILE = PROJECT_DIR / "guard" / "rules.yml"
 DOCS_DIR = PROJECT_DIR / "reports" / "validation"
@@ -268,18 +287,18 @@ def run_expectations(warehouse: Path, rules: list[Rule], docs: Path | None) -> t
             site_name="guard",
             site_config={
                 "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(docs.resolve()),
+                },
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             },
         )
     datasource = context.data_sources.add_sql(
         name="warehouse",
         connection_string=f"duckdb:///{warehouse}",
-        # duckdb-engine + SQLAlchemy 1.4: no reset-on-return, and read-only so dbt keeps its lock.
-        kwargs={
-            "pool_reset_on_return": None,
-            "connect_args": {"read_only": True, "config": duckdb_config()},
-        },
+        # read-only so dbt keeps its lock; one persisted connection (see _DuckDBDialect above)
+        kwargs={"connect_args": {"read_only": True, "config": duckdb_config()}},
     )
     try:
         definitions = []

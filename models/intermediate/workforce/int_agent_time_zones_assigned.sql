@@ -7,9 +7,9 @@
 
 with
 
-agent_versions as (
+current_versions as (
 
-    select * from {{ ref('stg_hr__agents') }}
+    select * from {{ ref('int_agents_current') }}
 
 ),
 
@@ -34,12 +34,6 @@ contacts as (
 queues as (
 
     select * from {{ ref('stg_acd__queues') }}
-
-),
-
-current_versions as (
-
-    {{ dedupe_latest('agent_versions', ['agent_id'], 'updated_at desc nulls last, loaded_at desc') }}
 
 ),
 

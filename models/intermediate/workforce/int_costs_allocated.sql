@@ -1,7 +1,8 @@
 {#- Every cost allocated to the queues it served, one row per cost source and queue:
-    - labour: an agent-day's labour cost (fct_agent_daily: paid hours x hourly cost) split over queues
-      by the agent's handle time that day ((talk + hold + acw) seconds, fct_agent_queue_daily); an
-      agent-day without handled contacts by the agent's scheduled on_queue seconds per queue;
+    - labour: an agent-day's labour cost (int_agent_days_costed: paid hours x hourly cost) split over
+      queues by the agent's handle time that day ((talk + hold + acw) seconds of the agent's contact
+      legs, int_contact_components_attributed); an agent-day without handled contacts by the agent's
+      scheduled on_queue seconds per queue;
     - non-labour: a site's cost per day and category (finance costs) split over queues by the handle
       time of the site's agents that day.
     Costs with nothing to split by keep queue_id null (allocation_basis 'unallocated') and count at
@@ -12,13 +13,13 @@ with
 
 agent_days as (
 
-    select * from {{ ref('fct_agent_daily') }}
+    select * from {{ ref('int_agent_days_costed') }}
 
 ),
 
-agent_queue_daily as (
+contact_components as (
 
-    select * from {{ ref('fct_agent_queue_daily') }}
+    select * from {{ ref('int_contact_components_attributed') }}
 
 ),
 
@@ -36,16 +37,18 @@ costs as (
 
 handle_weights as (
 
+    -- each component summed on its own first, as the day facts do: a null (unreported) hold or ACW
+    -- total leaves the agent-queue-day without a handle-time weight
     select
         agent_id,
         date_day,
         queue_id,
-        sum(talk_seconds + hold_seconds + acw_seconds) as weight
+        sum(talk_seconds) + sum(hold_seconds) + sum(acw_seconds) as weight
 
-    from agent_queue_daily
+    from contact_components
     where agent_id is not null
     group by agent_id, date_day, queue_id
-    having sum(talk_seconds + hold_seconds + acw_seconds) > 0
+    having sum(talk_seconds) + sum(hold_seconds) + sum(acw_seconds) > 0
 
 ),
 

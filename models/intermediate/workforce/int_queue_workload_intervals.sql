@@ -1,6 +1,6 @@
 {#- Workload per queue x local 30-minute interval for queues with offered contacts or a forecast:
-    one row per interval with contacts (fct_queue_intervals), a forecast or agents scheduled on_queue
-    for the queue. is_realtime marks the queues that get Erlang C staffing (channel in var
+    one row per interval with contacts (int_contact_components_attributed summed per queue x interval,
+    as fct_queue_intervals sums them), a forecast or agents scheduled on_queue for the queue. is_realtime marks the queues that get Erlang C staffing (channel in var
     workforce_realtime_channels); deferred channels (email) get forecast accuracy only. AHT for
     Erlang C: the interval's own AHT ((talk + hold + acw) / handled), else the queue-day's, else the
     interval's forecast AHT. Only intervals that have started by the contact horizon (the latest event
@@ -14,9 +14,9 @@ queues as (
 
 ),
 
-actuals as (
+contact_components as (
 
-    select * from {{ ref('fct_queue_intervals') }}
+    select * from {{ ref('int_contact_components_attributed') }}
 
 ),
 
@@ -35,6 +35,23 @@ forecasts as (
 schedule_pieces as (
 
     select * from {{ ref('int_schedules_split') }}
+
+),
+
+actuals as (
+
+    select
+        queue_id,
+        interval_start_local,
+        date_day,
+        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
+        cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
+        cast(sum(talk_seconds) as double) as talk_seconds,
+        cast(sum(hold_seconds) as double) as hold_seconds,
+        cast(sum(acw_seconds) as double) as acw_seconds
+
+    from contact_components
+    group by queue_id, interval_start_local, date_day
 
 ),
 

@@ -1,4 +1,5 @@
-{#- Core KPI fact: additive components per agent x queue x local day (KPI catalog rule 2).
+-- grain: one row per agent x queue x local day (agent_id null: abandoned or never-routed contacts)
+{# Core KPI fact: additive components per agent x queue x local day (KPI catalog rule 2).
     Abandoned and never-routed contacts sit on the row with a null agent_id. -#}
 
 {{ config(

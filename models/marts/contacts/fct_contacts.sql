@@ -1,3 +1,4 @@
+-- grain: one row per contact leg (contact_id)
 with
 
 legs as (

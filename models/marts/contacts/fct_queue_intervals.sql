@@ -1,4 +1,5 @@
-{#- Queue KPI components per queue x local 30-minute interval: the intraday view behind forecast
+-- grain: one row per queue x local 30-minute interval (the queue's time zone)
+{# Queue KPI components per queue x local 30-minute interval: the intraday view behind forecast
     accuracy and staffing. Sums of these rows equal the queue's rows in fct_agent_queue_daily. -#}
 
 {{ config(

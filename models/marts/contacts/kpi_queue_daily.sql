@@ -1,7 +1,8 @@
+-- grain: one row per queue x local day
 {{ config(materialized='view') }}
 
 {#- Ratios per queue x local day, computed from summed components with the KPI macros
-    (macros/kpi/). BI users get the same numbers at any grain by applying the same formulas
+    (macros/kpi/queue_access.sql). BI users get the same numbers at any grain by applying the same formulas
     to sums of fct_agent_queue_daily. -#}
 
 with

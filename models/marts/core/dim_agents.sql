@@ -1,23 +1,18 @@
-{#- Current version of every agent on the roster, plus agents seen in contacts or states but missing
+-- grain: one row per agent (rostered, or seen in contacts without a roster entry)
+{# Current version of every agent on the roster, plus agents seen in contacts or states but missing
     from the roster (kept with null attributes so facts never lose their agent). -#}
 
 with
 
-agent_versions as (
+current_versions as (
 
-    select * from {{ ref('stg_hr__agents') }}
+    select * from {{ ref('int_agents_current') }}
 
 ),
 
 contacts as (
 
     select * from {{ ref('stg_acd__contacts') }}
-
-),
-
-current_versions as (
-
-    {{ dedupe_latest('agent_versions', ['agent_id'], 'updated_at desc nulls last, loaded_at desc') }}
 
 ),
 

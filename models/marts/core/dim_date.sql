@@ -1,4 +1,5 @@
-{#- One row per calendar day covering every day a fact can land on: contact legs (local days),
+-- grain: one row per calendar day
+{# One row per calendar day covering every day a fact can land on: contact legs (local days),
     tickets and surveys (whose backlog and response days can run past the last contact), agent
     states, schedules (published ahead) and costs, widened
     by a day each side for time zones and padded by the FCR window so late repeats have a day. -#}

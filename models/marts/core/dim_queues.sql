@@ -1,3 +1,4 @@
+-- grain: one row per queue
 with
 
 queues as (

@@ -1,4 +1,5 @@
-{#- Customer-initiated contacts per local day x queue x channel x contact reason, for channel mix and
+-- grain: one row per local day x queue x channel x contact reason x contact source
+{# Customer-initiated contacts per local day x queue x channel x contact reason, for channel mix and
     contact-type mix: each inbound ACD customer contact once (transfers and callbacks folded in, IVR-only
     and abandoned included), on the local day it began in its first queue's time zone, plus each
     help-desk ticket on its creation day. Counts only; shares are computed after rolling up. -#}

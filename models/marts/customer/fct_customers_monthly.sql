@@ -1,4 +1,5 @@
-{#- Customer base and purchases per calendar month (var center_time_zone), center level, for every
+-- grain: one row per calendar month (center level)
+{# Customer base and purchases per calendar month (var center_time_zone), center level, for every
     month the contact data touches. Stocks: customers_start (S, active at the month's start) and
     customers_end (E, active at its end, as of the latest data); flows: new_customers (N),
     churned_customers, orders and revenue. S comes from a running sum over the whole customer history,

@@ -1,4 +1,5 @@
-{#- Survey components per agent x queue x local day of the surveyed contact (KPI catalog rule 3).
+-- grain: one row per agent x queue x local day
+{# Survey components per agent x queue x local day of the surveyed contact (KPI catalog rule 3).
     Responses with no matching contact sit on rows with a null queue and agent, on the day they were
     given (var center_time_zone): counted at center level, never dropped. -#}
 

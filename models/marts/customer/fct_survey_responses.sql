@@ -1,4 +1,5 @@
-{#- One row per survey response with its scoring and attribution (the response-level facts behind
+-- grain: one row per survey response
+{# One row per survey response with its scoring and attribution (the response-level facts behind
     the survey components). -#}
 
 with

@@ -1,4 +1,5 @@
-{#- Help-desk ticket components per assignee x queue x local day (queue's time zone): volume on the
+-- grain: one row per agent x queue x local day
+{# Help-desk ticket components per assignee x queue x local day (queue's time zone): volume on the
     creation day, first response on the reply day, first resolution and reopens on the first-resolution
     day, full resolution on the last-resolution day, and the end-of-day backlog (a snapshot: it adds
     up across agents and queues, not across days). -#}

@@ -1,4 +1,5 @@
-{#- One row per help-desk ticket (latest version) with its durations and local attribution days. -#}
+-- grain: one row per ticket
+{# One row per help-desk ticket (latest version) with its durations and local attribution days. -#}
 
 with
 

@@ -1,3 +1,4 @@
+-- grain: one row per month x mix dimension x mix value (center level)
 {{ config(materialized='view') }}
 
 {#- Channel mix and contact-type mix per month (of the contacts' local days), center level: counts

@@ -1,7 +1,8 @@
+-- grain: one row per queue x local day
 {{ config(materialized='view') }}
 
 {#- Customer-facing KPIs per queue x local day, each computed from summed components with the
-    macros in macros/customer/ (resolution, revenue and conversion from fct_agent_queue_daily; surveys
+    macros in macros/kpi/customer.sql (resolution, revenue and conversion from fct_agent_queue_daily; surveys
     from fct_survey_agent_queue_daily; tickets from fct_ticket_agent_queue_daily). Surveys with no
     matching contact appear on rows with a null queue_id (center level). -#}
 

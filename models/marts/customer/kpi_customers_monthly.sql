@@ -1,7 +1,8 @@
+-- grain: one row per calendar month (center level)
 {{ config(materialized='view') }}
 
 {#- Customer KPIs per month, center level, from fct_customers_monthly with the macros in
-    macros/customer/. For longer periods recompute from the components (first S, last E, summed flows);
+    macros/kpi/customer.sql. For longer periods recompute from the components (first S, last E, summed flows);
     never sum or average these ratios. -#}
 
 with

@@ -1,4 +1,5 @@
-{#- Agent time per agent x local 30-minute interval (the agent's time zone): state seconds, schedule
+-- grain: one row per agent x local 30-minute interval (the agent's time zone)
+{# Agent time per agent x local 30-minute interval (the agent's time zone): state seconds, schedule
     seconds and adherence, summed from int_agent_time_components. Exceptions are derived so that
     paid_seconds = adherent + exception_not_logged_in + exception_wrong_state in every row. -#}
 

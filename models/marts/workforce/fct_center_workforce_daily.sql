@@ -1,4 +1,5 @@
-{#- Center x local day: agent time summed over agents (fct_agent_daily, agents' local days),
+-- grain: one row per local day (center level)
+{# Center x local day: agent time summed over agents (fct_agent_daily, agents' local days),
     contacts handled over all queues (fct_agent_queue_daily, queues' local days) and all costs,
     including those no queue could carry (unallocated_*), so center cost per contact covers
     every cost. -#}

@@ -1,4 +1,5 @@
-{#- Workforce components per queue x local day: the day's fct_queue_workforce_intervals summed
+-- grain: one row per queue x local day
+{# Workforce components per queue x local day: the day's fct_queue_workforce_intervals summed
     (forecast accuracy, staffing), contacts handled (fct_agent_queue_daily) and the labour and
     non-labour cost allocated to the queue (int_costs_allocated). Every queue with handled contacts,
     allocated cost or workload intervals has a row; queues outside Erlang C and forecast accuracy

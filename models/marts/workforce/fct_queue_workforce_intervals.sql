@@ -1,4 +1,5 @@
-{#- Forecast accuracy and staffing components per queue x local 30-minute interval, for queues with
+-- grain: one row per queue x local 30-minute interval (the queue's time zone)
+{# Forecast accuracy and staffing components per queue x local 30-minute interval, for queues with
     offered contacts or a forecast (int_queue_workload_intervals). Forecast: the latest version
     created before the interval start; intervals with contacts but no forecast count with forecast 0.
     Staffing (real-time queues only): Erlang C requirement from actual contacts and AHT vs

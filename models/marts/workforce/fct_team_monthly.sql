@@ -1,4 +1,5 @@
-{#- People components per team x calendar month. Team = the roster version in effect at the moment
+-- grain: one row per team x calendar month
+{# People components per team x calendar month. Team = the roster version in effect at the moment
     counted (int_agent_roster_versioned); employment dates = the agent's current roster version.
     - headcount_start: employed when the month starts, i.e. at the end of the previous month (hired
       before the month's first day, not terminated before it; an agent hired on the 1st is a hire of
@@ -13,9 +14,9 @@
 
 with
 
-agent_versions as (
+current_versions as (
 
-    select * from {{ ref('stg_hr__agents') }}
+    select * from {{ ref('int_agents_current') }}
 
 ),
 
@@ -40,12 +41,6 @@ agent_time_zones as (
 calendar as (
 
     select * from {{ ref('dim_date') }}
-
-),
-
-current_versions as (
-
-    {{ dedupe_latest('agent_versions', ['agent_id'], 'updated_at desc nulls last, loaded_at desc') }}
 
 ),
 

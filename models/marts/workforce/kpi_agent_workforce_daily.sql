@@ -1,6 +1,7 @@
+-- grain: one row per agent x local day
 {{ config(materialized='view') }}
 
-{#- Agent x local day workforce KPIs from summed fct_agent_daily components (macros/workforce/).
+{#- Agent x local day workforce KPIs from summed fct_agent_daily components (macros/kpi/workforce.sql).
     The same expressions over sums of fct_agent_daily give any team, week or month. -#}
 
 with

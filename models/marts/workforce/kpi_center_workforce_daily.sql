@@ -1,3 +1,4 @@
+-- grain: one row per local day (center level)
 {{ config(materialized='view') }}
 
 {#- Center x local day workforce KPIs and cost per contact from fct_center_workforce_daily. -#}

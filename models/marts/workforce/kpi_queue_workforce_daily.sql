@@ -1,7 +1,8 @@
+-- grain: one row per queue x local day
 {{ config(materialized='view') }}
 
 {#- Queue x local day forecast accuracy, staffing and cost per contact from summed
-    fct_queue_workforce_daily components (macros/workforce/). -#}
+    fct_queue_workforce_daily components (macros/kpi/workforce.sql). -#}
 
 with
 

@@ -1,7 +1,8 @@
+-- grain: one row per queue x local 30-minute interval
 {{ config(materialized='view') }}
 
 {#- Queue x local 30-minute interval forecast accuracy and staffing from fct_queue_workforce_intervals
-    (macros/workforce/), with the Erlang C requirement next to the agents scheduled. -#}
+    (macros/kpi/workforce.sql), with the Erlang C requirement next to the agents scheduled. -#}
 
 with
 

@@ -1,6 +1,7 @@
+-- grain: one row per team x calendar month
 {{ config(materialized='view') }}
 
-{#- Team x month people KPIs from summed fct_team_monthly components (macros/workforce/). -#}
+{#- Team x month people KPIs from summed fct_team_monthly components (macros/kpi/workforce.sql). -#}
 
 with
 

@@ -1,3 +1,17 @@
+{#- Erlang C: probability of waiting and service level from Erlang B, and the staffing search. -#}
+
+{% macro erlang_c_wait_probability(agents, traffic, erlang_b) -%}
+    {#- Erlang C probability of waiting from the Erlang B value of the same agents and traffic:
+        P_w = N * B_N / (N - A * (1 - B_N)). Valid for N > A. -#}
+    ({{ agents }} * {{ erlang_b }} / ({{ agents }} - {{ traffic }} * (1 - {{ erlang_b }})))
+{%- endmacro %}
+
+{% macro erlang_c_service_level(agents, traffic, erlang_b, threshold_seconds, aht_seconds) -%}
+    {#- Erlang C service level: SL(T) = 1 - P_w * exp(-(N - A) * T / AHT). Valid for N > A. -#}
+    (1 - {{ erlang_c_wait_probability(agents, traffic, erlang_b) }}
+        * exp(-({{ agents }} - {{ traffic }}) * {{ threshold_seconds }} / {{ aht_seconds }}))
+{%- endmacro %}
+
 {% macro erlang_c_staffing(inputs, key_columns, max_occupancy=none) -%}
     {#- Erlang C staffing per row of `inputs` (columns: key_columns, traffic_erlangs, aht_seconds,
         sl_threshold_seconds, sl_target). Returns a select, one row per input row with traffic > 0:

@@ -1,3 +1,38 @@
+{#- Time arithmetic whose SQL differs by engine, each dispatched by adapter (DuckDB today, Spark
+    next): elapsed seconds, interval starts, UTC -> local wall clock, and a day spine. -#}
+
+{% macro seconds_between(start_ts, end_ts) -%}
+    {{ return(adapter.dispatch('seconds_between', 'contact_center')(start_ts, end_ts)) }}
+{%- endmacro %}
+
+{% macro default__seconds_between(start_ts, end_ts) -%}
+    {{ dbt.datediff(start_ts, end_ts, 'second') }}
+{%- endmacro %}
+
+{% macro duckdb__seconds_between(start_ts, end_ts) -%}
+    (epoch({{ end_ts }}) - epoch({{ start_ts }}))
+{%- endmacro %}
+
+{% macro spark__seconds_between(start_ts, end_ts) -%}
+    (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }})) / 1e6
+{%- endmacro %}
+
+{% macro interval_start(ts, minutes=30) -%}
+    {{ return(adapter.dispatch('interval_start', 'contact_center')(ts, minutes)) }}
+{%- endmacro %}
+
+{% macro default__interval_start(ts, minutes) -%}
+    {{ dbt.dateadd(
+        'minute',
+        '(floor(extract(minute from ' ~ ts ~ ') / ' ~ minutes ~ ') * ' ~ minutes ~ ')',
+        dbt.date_trunc('hour', ts)
+    ) }}
+{%- endmacro %}
+
+{% macro duckdb__interval_start(ts, minutes) -%}
+    time_bucket(interval '{{ minutes }} minutes', {{ ts }})
+{%- endmacro %}
+
 {% macro to_local_timestamp(utc_ts, time_zone) -%}
     {{ return(adapter.dispatch('to_local_timestamp', 'contact_center')(utc_ts, time_zone)) }}
 {%- endmacro %}
@@ -44,4 +79,19 @@
     ) -%}
     {%- set zones = found.columns[0].values() | list -%}
     {{ return((zones + ['UTC']) | unique | list) }}
+{%- endmacro %}
+
+{% macro date_spine(start_date, end_date) -%}
+    {{ return(adapter.dispatch('date_spine', 'contact_center')(start_date, end_date)) }}
+{%- endmacro %}
+
+{% macro default__date_spine(start_date, end_date) -%}
+    select explode(sequence({{ start_date }}, {{ end_date }}, interval 1 day)) as date_day
+{%- endmacro %}
+
+{% macro duckdb__date_spine(start_date, end_date) -%}
+    select cast(generate_series as date) as date_day
+    from generate_series(
+        cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 day
+    )
 {%- endmacro %}

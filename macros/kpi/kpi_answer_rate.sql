@@ -1,3 +1,0 @@
-{% macro kpi_answer_rate(agg='sum') -%}
-    {{ safe_ratio(agg ~ '(answered)', agg ~ '(offered)') }}
-{%- endmacro %}

@@ -1,3 +1,0 @@
-{% macro kpi_forecast_accuracy(agg='sum') -%}
-    (1 - {{ kpi_wape(agg) }})
-{%- endmacro %}
