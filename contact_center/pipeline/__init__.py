@@ -20,4 +20,5 @@ EXIT: dict[str, int] = {
     "locked": 3,  # another run holds the warehouse's lock: nothing done
     "publish_failed": 4,  # publishing failed after a good build: the last good publish stays
     "no_new_data": 5,  # nothing new landed since the last good run: nothing rebuilt or published
+    "stale_sources": 6,  # built and published, but a source is past its freshness threshold
 }

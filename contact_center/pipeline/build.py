@@ -29,6 +29,7 @@ class BuildOutcome:
     success: bool
     counts: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # node name (source.table for sources) -> status
 
 
 @contextmanager
@@ -107,6 +108,9 @@ def dbt(
     for node_result in result.result or []:
         status = str(node_result.status)
         outcome.counts[status] = outcome.counts.get(status, 0) + 1
+        node = node_result.node
+        source_name = getattr(node, "source_name", None)
+        outcome.statuses[f"{source_name}.{node.name}" if source_name else node.name] = status
         if status in ("fail", "error"):
             node = node_result.node
             text = f"{node.resource_type} {node.name}: {status}: {node_result.message}"

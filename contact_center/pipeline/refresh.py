@@ -11,6 +11,9 @@ codes (:data:`contact_center.pipeline.EXIT`):
     4  publishing failed after a good build (the last good publish stays in place)
     5  nothing new: no file landed or changed since the last good run (nothing rebuilt or published;
        a typo in the landing path is exit 2, not this). ``--force`` runs every step anyway.
+    6  built and published, but a source is past its freshness threshold (a delivery is missing;
+       a table your center never delivers is switched off with ``--vars '{using_<table>: false}'``
+       or in dbt_project.yml)
 
 Every run that takes the lock is recorded in ``ops.refresh_runs`` of the warehouse (and published
 with the marts): start, end, files and rows landed, rows quarantined, models built, tests passed and
@@ -78,6 +81,7 @@ class Plan:
     unit_tests: bool = False  # a scheduled run skips them; CI and `make run` run them
     freshness: bool = True  # `dbt source freshness` (historical datasets are always stale)
     dbt_args: tuple[str, ...] = ()  # extra `dbt build` arguments (--quiet, --select ...)
+    dbt_vars: str | None = None  # dbt --vars (YAML) for freshness and build, e.g. source switches
     # Blocking guard failures this caller expects (a real dataset without calls has no contacts).
     tolerated: Callable[[Failure], bool] | None = None
     # Checks after landing, before the guard (a real dataset reconciles its adapter's accounting);
@@ -177,14 +181,21 @@ def _log_run(warehouse: Path, record: RunRecord) -> None:
         )
 
 
-def _freshness(warehouse: Path, record: RunRecord) -> None:
-    outcome = dbt(["source", "freshness", "--quiet"], warehouse)
+def _vars(plan: Plan) -> list[str]:
+    return ["--vars", plan.dbt_vars] if plan.dbt_vars else []
+
+
+def _freshness(plan: Plan, record: RunRecord) -> list[str]:
+    """Run `dbt source freshness`; returns the stale sources (warn, error or failed to check)."""
+    outcome = dbt(["source", "freshness", "--quiet", *_vars(plan)], plan.warehouse)
     if not outcome.counts:  # dbt itself failed: unknown, not "0 fresh, 0 stale"
         record.sources_fresh = record.sources_stale = None
         record.details.append("source freshness could not be checked: " + "; ".join(outcome.failures))
-        return
+        return []
+    stale = sorted(n for n, s in outcome.statuses.items() if s in ("warn", "error", "runtime error"))
     record.sources_fresh = outcome.counts.get("pass", 0)
-    record.sources_stale = sum(outcome.counts.get(k, 0) for k in ("warn", "error", "runtime error"))
+    record.sources_stale = len(stale)
+    return stale
 
 
 class _Say:
@@ -325,13 +336,14 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
         return
     if not _guard(plan, record, say):
         return
+    stale: list[str] = []
     if plan.freshness:
         say("dbt source freshness")
-        _freshness(plan.warehouse, record)
-        say(f"sources fresh {record.sources_fresh}, stale {record.sources_stale}")
+        stale = _freshness(plan, record)
+        say(f"sources fresh {record.sources_fresh}, stale {record.sources_stale}: {', '.join(stale) or '-'}")
     else:
         record.sources_fresh = record.sources_stale = None
-    args = ["build", *plan.dbt_args]
+    args = ["build", *plan.dbt_args, *_vars(plan)]
     if not plan.unit_tests:
         # Unit tests check the SQL's logic, not the data: they ran in CI (`make test`) and do not
         # change between refreshes, so a scheduled run skips them (dbt's own advice for production).
@@ -358,6 +370,7 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
         return
     if plan.publish_dir is None:
         record.outcome, record.message = "built", f"built {plan.warehouse} (not published)"
+        _flag_stale(record, stale)
         return
     say(f"publish -> {plan.publish_dir}")
     try:
@@ -368,6 +381,17 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
         return
     record.outcome = "published"
     record.message = f"{len(published.tables)} relations published to {published.database}"
+    _flag_stale(record, stale)
+
+
+def _flag_stale(record: RunRecord, stale: list[str]) -> None:
+    """A good run with stale sources ends `stale_sources` (exit 6), so cron and systemd can alert."""
+    if stale:
+        record.outcome = "stale_sources"
+        record.message += (
+            f"; stale sources: {', '.join(stale)} (a delivery is late or missing; a table this center "
+            "never delivers is switched off with var using_<table>: false)"
+        )
 
 
 def execute(plan: Plan) -> int:
@@ -396,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit-tests", action="store_true", help="also run dbt's unit tests")
     parser.add_argument("--no-freshness", action="store_true", help="skip dbt source freshness")
     parser.add_argument("--verbose", action="store_true", help="dbt's own line for every node")
+    parser.add_argument("--vars", help="dbt --vars (YAML), e.g. '{using_tickets: false}'")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
     args = parser.parse_args(argv)
     plan = Plan(
@@ -408,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         freshness=not args.no_freshness,
         dbt_args=tuple(args.dbt_args),
         verbose=args.verbose,
+        dbt_vars=args.vars,
     )
     return execute(plan)
 
