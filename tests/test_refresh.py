@@ -573,6 +573,10 @@ def test_run_log_records_landing_guard_build_freshness_and_timings(site: Site) -
     for run in site.runs:  # logs fit for cron: no colour codes, dbt's per-node lines summarised
         assert "\x1b[" not in run.stdout + run.stderr, run.label
         assert not re.search(r"\d+ of \d+ (START|OK|PASS)", run.stdout), run.label
+        assert "INFO:great_expectations" not in run.stdout + run.stderr, run.label
+        if "] dbt build --" in run.stdout:  # the guard's report comes before dbt's output
+            assert run.stdout.index("delivered") < run.stdout.index("] dbt build --"), run.label
+            assert re.search(r"^\[ *\d+\.\ds\] dbt build: \d+ models", run.stdout, re.M), run.label
     for run in logged:
         assert by_id[run.row["run_id"]] == run.row
         row = run.row

@@ -199,16 +199,21 @@ def volume_rule(spec: dict[str, Any]) -> Rule:
     )
 
 
-def apply_quarantine(warehouse: Path, rules: list[Rule]) -> None:
-    """Rebuild the rule-based quarantine rows (one write transaction)."""
+def apply_quarantine(warehouse: Path, rules: list[Rule], *, progress: bool = False) -> None:
+    """Rebuild the rule-based quarantine rows (one write transaction); `progress`: a rule counter on
+    stderr (for a terminal)."""
     tables = raw_tables()
+    quarantine_rules = [r for r in rules if r.action == "quarantine"]
     with duckdb.connect(str(warehouse), config=duckdb_config()) as con:
         con.execute("set TimeZone = 'UTC'")
         con.execute("begin transaction")
         con.execute("delete from raw.quarantine where _source_file = ?", [GUARD_FILE])
-        for rule in rules:
-            if rule.action != "quarantine":
-                continue
+        for i, rule in enumerate(quarantine_rules, 1):
+            if progress:
+                end = "\n" if i == len(quarantine_rules) else ""
+                print(
+                    f"\r  quarantine rule {i}/{len(quarantine_rules)}", end=end, file=sys.stderr, flush=True
+                )
             columns = tables[rule.table].columns  # quarantine rules are row rules of a raw table
             record = "cast(to_json({" + ", ".join(f"'{c}': bad.{c}" for c in columns) + "}) as varchar)"
             con.execute(
@@ -433,7 +438,7 @@ def validate(
     say = log or (lambda _: None)
     rules = load_rules()
     say(f"guard: {len(rules)} quarantine/warn/block rules over {len(raw_tables())} raw tables")
-    apply_quarantine(warehouse, rules)
+    apply_quarantine(warehouse, rules, progress=log is not None and sys.stderr.isatty())
     say("guard: great-expectations suites")
     evaluated, failures = run_expectations(warehouse, rules, docs)
     say("guard: row balances")
