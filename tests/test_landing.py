@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import duckdb
@@ -113,3 +114,68 @@ def test_an_empty_folder_that_is_not_a_table_is_ignored(landing: Path, tmp_path:
     (landing / "lost+found" / "stray.csv").write_text("a\n1\n")
     with pytest.raises(LandingError, match="lost\\+found"):  # a folder with files is still refused
         land(landing, tmp_path / "wh2.duckdb")
+
+
+def test_gzip_csv_is_landed_and_other_files_are_refused_not_skipped(landing: Path, tmp_path: Path) -> None:
+    plain = landing / "contacts" / "day1.csv"
+    (landing / "contacts" / "day2.csv.gz").write_bytes(
+        gzip.compress(plain.read_bytes().replace(b"C1,", b"C3,").replace(b"C2,", b"C4,"))
+    )
+    (landing / "contacts" / "day3.xlsx").write_bytes(b"PK\x03\x04 not a delivery")
+    (landing / "contacts" / "day4.csv.part").write_text("contact_id\n")
+    warehouse = tmp_path / "wh.duckdb"
+    report = land(landing, warehouse)
+    assert report.rows_landed == 5  # 1 queue + 2 + 2 contacts
+    assert (
+        count(warehouse, "select count(*) from raw.contacts where _source_file = 'contacts/day2.csv.gz'") == 2
+    )
+    assert sorted(rel for rel, _ in report.refused) == ["contacts/day3.xlsx", "contacts/day4.csv.part"]
+    assert all("deliver .csv, .csv.gz or .parquet" in reason for _, reason in report.refused)
+    assert count(warehouse, "select count(*) from raw._refused_files") == 2
+    (landing / "contacts" / "day3.xlsx").unlink()
+    (landing / "contacts" / "day4.csv.part").unlink()
+    assert land(landing, warehouse).refused == []
+    assert count(warehouse, "select count(*) from raw._refused_files") == 0
+
+
+def test_a_bom_and_a_fully_quoted_header_are_read(landing: Path, tmp_path: Path) -> None:
+    path = landing / "contacts" / "day1.csv"
+    lines = path.read_text().splitlines()
+    header = ",".join(f'"{name}"' for name in lines[0].split(","))
+    path.write_bytes(("\ufeff" + "\r\n".join([header, *lines[1:]]) + "\r\n").encode("utf-8"))
+    report = land(landing, tmp_path / "wh.duckdb")
+    assert report.rows_landed == 3 and report.rows_quarantined == 0
+    assert (
+        count(tmp_path / "wh.duckdb", "select count(*) from raw.contacts where contact_id in ('C1', 'C2')")
+        == 2
+    )
+
+
+def test_every_file_under_the_landing_folder_is_landed_or_refused(landing: Path, tmp_path: Path) -> None:
+    """The sweep: for every file under a table folder, it is in the landing manifest (rows delivered =
+    kept + quarantined) or refused with a reason; nothing else."""
+    write_csv(landing / "contacts" / "day2.csv", "contacts", [contact("C5"), contact("C5")])  # a duplicate
+    (landing / "contacts" / "notes.txt").write_text("call me")
+    (landing / "queues" / ".hidden").write_text("x")
+    warehouse = tmp_path / "wh.duckdb"
+    land(landing, warehouse)
+    files = {p.relative_to(landing).as_posix() for p in landing.rglob("*") if p.is_file()}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        manifest = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "select source_file, rows_delivered, rows_landed, rows_quarantined from raw._landed_files"
+            ).fetchall()
+        }
+        refused = {r[0] for r in con.execute("select source_file from raw._refused_files").fetchall()}
+        kept = dict(
+            con.execute(
+                "select _source_file, count(*) from (select _source_file from raw.contacts "
+                "union all select _source_file from raw.queues) group by 1"
+            ).fetchall()
+        )
+    assert files == set(manifest) | refused and not set(manifest) & refused
+    assert refused == {"contacts/notes.txt", "queues/.hidden"}
+    for rel, (delivered, landed, quarantined) in manifest.items():
+        assert delivered == landed + quarantined, rel
+        assert kept.get(rel, 0) == landed, rel

@@ -141,3 +141,79 @@ def test_python_3_11_and_3_12_are_both_declared() -> None:
     assert "3.11.7" in spec and "3.12.1" in spec and "3.13.0" not in spec
     makefile = (PROJECT_DIR / "Makefile").read_text()
     assert "(3, 11) <= v <= (3, 12)" in makefile  # make venv refuses other versions with one line
+
+
+HOLDER = """
+import fcntl, json, os, sys, time
+from datetime import UTC, datetime, timedelta
+now = datetime.now(UTC)
+started, deadline = now - timedelta(hours=float(sys.argv[2])), now + timedelta(hours=float(sys.argv[3]))
+fh = open(sys.argv[1], "a+")
+fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+fh.seek(0); fh.truncate()
+fh.write(json.dumps({"pid": os.getpid(), "started_at": started.isoformat(), "deadline": deadline.isoformat()}))
+fh.flush()
+print("holding", flush=True)
+time.sleep(600)
+"""
+
+
+def hold_lock(lock: Path, started_hours_ago: float, deadline_in_hours: float) -> subprocess.Popen[str]:
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock), str(started_hours_ago), str(deadline_in_hours)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def run_log(warehouse: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select outcome, message from ops.refresh_runs order by started_at").fetchall()
+
+
+def test_a_hung_refresh_is_stopped_at_its_time_limit(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    done = cli(
+        "refresh", "--landing", str(tmp_path), "--warehouse", str(warehouse), "--no-publish", "--timeout", "4",
+        env={"CONTACT_CENTER_FAULT": "hang:start"},
+    )  # fmt: skip
+    assert done.returncode == EXIT["timed_out"] == 7, done.stdout + done.stderr
+    one_clear_line(done, "timed out", "4 s")
+    assert run_log(warehouse) == [
+        ("timed_out", "stopped after 4 s (--timeout): the last publish stays in place")
+    ]
+    from contact_center.pipeline.refresh import exclusive_lock, lock_path
+
+    with exclusive_lock(lock_path(warehouse)):  # released
+        duckdb.connect(str(warehouse)).close()  # and the worker's DuckDB file too
+
+
+def test_a_held_lock_is_reported_with_its_owner_and_age(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    from contact_center.pipeline.refresh import lock_path
+
+    holder = hold_lock(lock_path(warehouse), started_hours_ago=0.5, deadline_in_hours=3)
+    try:
+        done = cli("refresh", "--landing", str(tmp_path / "nope"), "--warehouse", str(warehouse))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == EXIT["locked"] == 3
+    one_clear_line(done, "refresh skipped", f"pid {holder.pid}", "running 30 min")
+
+
+def test_the_next_run_stops_a_refresh_hung_past_its_deadline(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    from contact_center.pipeline.refresh import lock_path
+
+    holder = hold_lock(lock_path(warehouse), started_hours_ago=6, deadline_in_hours=-2)
+    done = cli("refresh", "--landing", str(tmp_path / "nope"), "--warehouse", str(warehouse))
+    assert holder.wait(timeout=60) != 0  # stopped by the next run
+    assert f"pid {holder.pid}" in done.stderr and "stopped by the next run" in done.stderr
+    assert done.returncode == EXIT["input_blocked"]  # then it ran: the landing folder is missing
+    (hung, message), (outcome, _) = run_log(warehouse)
+    assert (hung, outcome) == ("timed_out", "input_blocked")
+    assert "past its deadline" in message

@@ -21,4 +21,5 @@ EXIT: dict[str, int] = {
     "publish_failed": 4,  # publishing failed after a good build: the last good publish stays
     "no_new_data": 5,  # nothing new landed since the last good run: nothing rebuilt or published
     "stale_sources": 6,  # built and published, but a source is past its freshness threshold
+    "timed_out": 7,  # the run outlived its time limit and was stopped (the last publish stays)
 }

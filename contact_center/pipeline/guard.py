@@ -157,10 +157,37 @@ def contract_rules(table: RawTable) -> list[Rule]:
     ]  # fmt: skip
 
 
+def plausibility_rules(table: RawTable, spec: dict[str, Any]) -> list[Rule]:
+    """Rules every table gets from its column types: finite numbers, timestamps within the plausible
+    span (not before `earliest`, not more than `max_future_days` after delivery). A NaN forecast once
+    hung a refresh, and a year-33658 timestamp grew dim_date to 11 million days."""
+    rules = []
+    doubles = [c for c, t in table.columns.items() if t in ("double", "float", "real")]
+    if doubles:
+        rules.append(
+            Rule(table.name, "non_finite_number", "quarantine",
+                 f"NaN or infinite value in {', '.join(doubles)}",
+                 "select * from {table} where "
+                 + " or ".join(f"({c} is not null and not isfinite({c}))" for c in doubles))
+        )  # fmt: skip
+    times = [c for c, t in table.columns.items() if t in ("timestamptz", "timestamp", "date")]
+    if times:
+        earliest, future = spec["earliest"], int(spec["max_future_days"])
+        rules.append(
+            Rule(table.name, "implausible_timestamp", "quarantine",
+                 f"a date or time before {earliest} or more than {future} days after delivery",
+                 "select * from {table} where "
+                 + " or ".join(f"({c} < date '{earliest}' or {c} > _loaded_at + interval {future} day)"
+                               for c in times))
+        )  # fmt: skip
+    return rules
+
+
 def load_rules(path: Path = RULES_FILE) -> list[Rule]:
     tables = raw_tables()
     configured = yaml.safe_load(path.read_text()) or {}
     volume = configured.pop("volume", None)
+    plausibility = configured.pop("plausibility")
     unknown = set(configured) - set(tables)
     if unknown:
         raise ValueError(f"{path}: rules for tables not in the contract: {sorted(unknown)}")
@@ -169,6 +196,7 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
         if table.name == "quarantine":
             continue
         rules.extend(contract_rules(table))
+        rules.extend(plausibility_rules(table, plausibility))
         for spec in configured.get(table.name, []):
             if spec["action"] not in ("quarantine", "warn", "block"):
                 raise ValueError(f"{path}: {table.name}.{spec['code']}: unknown action {spec['action']!r}")

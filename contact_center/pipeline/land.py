@@ -1,13 +1,16 @@
 """Land export files into the warehouse's ``raw`` schema, quarantining rows that cannot be typed.
 
-Each file in ``<landing>/<table>/`` (Parquet, or CSV with a header) is appended to ``raw.<table>``
-with its lineage: ``_source_file`` (path relative to the landing folder), ``_source_row`` (1-based
-data row number in that file) and ``_loaded_at``.
+Each file in ``<landing>/<table>/`` (Parquet, or CSV with a header, plain or ``.csv.gz``) is appended
+to ``raw.<table>`` with its lineage: ``_source_file`` (path relative to the landing folder),
+``_source_row`` (1-based data row number in that file) and ``_loaded_at``.
 
 Idempotent: ``raw._landed_files`` records each file's content hash. An unchanged file is skipped; a
 file re-delivered under the same name with new content replaces the rows (and quarantine entries) it
 brought before. Corrected records in a *new* file are appended; staging keeps the latest version of
 each key, so neither path duplicates a row downstream.
+
+Any other file in a table folder is refused: not landed, listed with its reason in
+``raw._refused_files`` and in every run's report until it is removed, never skipped in silence.
 
 Two outcomes for bad input:
 - **blocking** (:class:`LandingError`; the run is one transaction, so nothing of it is landed):
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import hashlib
 import sys
 from dataclasses import dataclass, field
@@ -36,7 +40,8 @@ import duckdb
 from contact_center.contract import RawTable, raw_tables
 from contact_center.settings import duckdb_config, landing_dir, warehouse_path
 
-SUFFIXES = {".parquet": "parquet", ".csv": "csv"}
+# Delivered file kinds by name ending; any other file in a table folder is refused (reported, not landed).
+KINDS = {".parquet": "parquet", ".csv": "csv", ".csv.gz": "csv"}
 QUARANTINE = "quarantine"
 # A CSV timestamp must end in Z or a UTC offset; anything else would be read in the session zone.
 ZONED = r"(Z|z|[+-]\d\d(:?\d\d)?)$"
@@ -61,6 +66,15 @@ create table if not exists raw._landed_files (
     rows_landed bigint not null,
     rows_quarantined bigint not null,
     landed_at timestamptz not null
+)
+"""
+
+
+REFUSED_DDL = """
+create table if not exists raw._refused_files (
+    source_file varchar primary key,
+    reason varchar not null,
+    seen_at timestamptz not null
 )
 """
 
@@ -91,6 +105,9 @@ class TableLanding:
 class LandingReport:
     loaded_at: datetime
     tables: dict[str, TableLanding] = field(default_factory=dict)
+    # files in a table folder that are not a delivery kind (landing/<table>/<file>, reason): not
+    # landed, listed in raw._refused_files and in every report until they are removed
+    refused: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def rows_landed(self) -> int:
@@ -103,6 +120,15 @@ class LandingReport:
     @property
     def files_landed(self) -> int:
         return sum(t.files_landed + t.files_replaced for t in self.tables.values())
+
+
+def file_kind(path: Path) -> str | None:
+    """'parquet' or 'csv' (plain or gzip-compressed) by the file name's ending; None for anything else."""
+    name = path.name.lower()
+    for ending, kind in sorted(KINDS.items(), key=lambda item: -len(item[0])):
+        if name.endswith(ending):
+            return kind
+    return None
 
 
 def file_hash(path: Path) -> str:
@@ -118,8 +144,14 @@ def _quote(text: str) -> str:
 
 
 def _csv_header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        first = next(csv.reader(fh), [])
+    """The header's column names; a UTF-8 byte-order mark is dropped before parsing, so a fully quoted
+    header behind a BOM (Excel, several ACD exports) reads as the names it quotes."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as fh:
+            first = next(csv.reader(fh), [])
+    except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
+        raise LandingError(f"{path}: file cannot be read: {exc}") from exc
     if not first:
         raise LandingError(f"{path}: empty delivery (no header line)")
     return [c.strip().lstrip("\ufeff") for c in first]
@@ -135,7 +167,7 @@ def _read_into_incoming(con: duckdb.DuckDBPyConnection, path: Path, table: RawTa
         con.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {name}")
     where = f"{path}: table {table.name}"
     try:
-        if SUFFIXES[path.suffix.lower()] == "parquet":
+        if file_kind(path) == "parquet":
             # a view, not a copy: Parquet is columnar and typed, every check below is a cheap scan
             reader = f"read_parquet({_quote(str(path))}, file_row_number = true)"
             con.execute(
@@ -338,23 +370,36 @@ def append_clean_parquet(
     )
 
 
-def discover(landing: Path) -> list[tuple[RawTable, Path]]:
-    """Files to land, in a stable order: by table, then by file name."""
+def discover(landing: Path) -> tuple[list[tuple[RawTable, Path]], list[tuple[str, str]]]:
+    """Files to land, in a stable order (by table, then by file name), and the files refused.
+
+    Every file in a table folder is one or the other: a Parquet, CSV or CSV.gz file is landed; anything
+    else (a spreadsheet, a half-uploaded ``.part``, a hidden file) is refused with a reason, never
+    skipped in silence.
+    """
     if not landing.is_dir():
         raise LandingError(
             f"landing folder {landing} does not exist (check --landing / LANDING_DIR): nothing to land"
         )
     tables = raw_tables()
-    found = []
+    found, refused = [], []
     for table_dir in sorted(p for p in landing.iterdir() if p.is_dir()):
         if table_dir.name not in tables:
             if not any(table_dir.iterdir()):
                 continue  # an empty folder that is not a table (lost+found/): nothing to account for
             raise LandingError(f"{table_dir}: no raw table named {table_dir.name!r} in the contract")
         for path in sorted(table_dir.iterdir()):
-            if path.suffix.lower() in SUFFIXES:
+            rel = path.relative_to(landing).as_posix()
+            if path.is_dir():
+                refused.append((rel, "a folder inside a table folder: deliver files, not folders"))
+            elif file_kind(path) is None:
+                refused.append(
+                    (rel, f"not a delivery file ({path.suffix or 'no extension'}): deliver .csv, .csv.gz "
+                     "or .parquet")
+                )  # fmt: skip
+            else:
                 found.append((tables[table_dir.name], path))
-    return found
+    return found, refused
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
@@ -364,6 +409,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     for table in raw_tables().values():
         con.execute(table.ddl())
     con.execute(MANIFEST_DDL)
+    con.execute(REFUSED_DDL)
 
 
 def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingReport:
@@ -372,7 +418,7 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
     with duckdb.connect(str(warehouse), config=duckdb_config()) as con, duckdb.connect() as probe:
         prepare(con)
         known = dict(con.execute("select source_file, file_hash from raw._landed_files").fetchall())
-        files = discover(landing)
+        files, report.refused = discover(landing)
         # One transaction for the whole run: a blocking file leaves the warehouse exactly as it was,
         # with no half-landed delivery for the next refresh to trip over.
         con.execute("begin transaction")
@@ -390,7 +436,7 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
                     con.execute(f"delete from raw.{table.name} where _source_file = ?", [rel])
                     con.execute(f"delete from raw.{QUARANTINE} where _source_file = ?", [rel])
                     con.execute("delete from raw._landed_files where source_file = ?", [rel])
-                rows = clean_parquet_rows(probe, path, table) if path.suffix.lower() == ".parquet" else None
+                rows = clean_parquet_rows(probe, path, table) if file_kind(path) == "parquet" else None
                 if rows is not None:  # appended below with the table's other clean Parquet files
                     clean.setdefault(table.name, []).append(path)
                     counts = FileLanding(rows_delivered=rows, rows_landed=rows, rows_quarantined=0)
@@ -414,6 +460,13 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
                 append_clean_parquet(con, landing, tables[name], paths, report.loaded_at)
             if manifest:
                 con.executemany("insert into raw._landed_files values (?, ?, ?, ?, ?, ?, ?)", manifest)
+            # the folder's current refusals (a removed file is no longer refused)
+            con.execute("delete from raw._refused_files")
+            if report.refused:
+                con.executemany(
+                    "insert into raw._refused_files values (?, ?, ?)",
+                    [[rel, reason, report.loaded_at] for rel, reason in report.refused],
+                )
             con.execute("commit")
         except Exception:
             con.execute("rollback")
@@ -437,9 +490,12 @@ def main(argv: list[str] | None = None) -> int:
             f"unchanged {t.files_unchanged:>4}  rows {t.rows_landed:>10,}  "
             f"quarantined {t.rows_quarantined:>6,}"
         )
+    for rel, reason in report.refused:
+        print(f"  REFUSED {rel}: {reason}", file=sys.stderr)
     print(
         f"landed {report.files_landed} file(s): {report.rows_landed:,} row(s) clean, "
         f"{report.rows_quarantined:,} quarantined, into {args.warehouse}"
+        + (f"; {len(report.refused)} file(s) refused" if report.refused else "")
     )
     return 0
 

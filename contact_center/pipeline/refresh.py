@@ -9,6 +9,8 @@ codes (:data:`contact_center.pipeline.EXIT`):
     2  input blocked (a file could not be landed, or a blocking expectation failed)
     3  another run holds the warehouse's lock (nothing done)
     4  publishing failed after a good build (the last good publish stays in place)
+    7  timed out: the run outlived ``--timeout`` (default 4 h) and was stopped (``timed_out``); also
+       logged for a hung run that the next run found past its deadline and stopped
     5  nothing new: no file landed or changed since the last good run (nothing rebuilt or published;
        a typo in the landing path is exit 2, not this). ``--force`` runs every step anyway.
     6  built and published, but a source is past its freshness threshold (a delivery is missing;
@@ -32,26 +34,30 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from contact_center.pipeline import EXIT
-from contact_center.pipeline.build import dbt
-from contact_center.pipeline.guard import Failure, GuardResult, validate
-from contact_center.pipeline.guard import render as render_guard
 from contact_center.pipeline.land import LandingError, land
-from contact_center.pipeline.publish import publish
 from contact_center.reading import PUBLISHED_NAME
 from contact_center.settings import landing_dir, publish_dir, warehouse_path
 
+if TYPE_CHECKING:  # dbt and great-expectations load only in the process that runs the steps
+    from contact_center.pipeline.guard import Failure, GuardResult
+
 __all__ = ["EXIT", "Plan", "RefreshLocked", "RunRecord", "exclusive_lock", "main", "refresh", "run"]
+
+DEFAULT_TIMEOUT_SECONDS = 4 * 3600  # a 10M-contact full refresh took ~11 min: generous, yet ends a hang
 
 RUN_LOG_DDL = """
 create table if not exists ops.refresh_runs (
@@ -114,6 +120,7 @@ class RunRecord:
     message: str = ""
     details: list[str] = field(default_factory=list)
     guard: GuardResult | None = None  # the guard's full result (not logged)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # files landing refused (not logged)
 
     @property
     def exit_code(self) -> int:
@@ -139,21 +146,57 @@ class RunRecord:
 
 
 class RefreshLocked(Exception):
-    pass
+    def __init__(self, message: str, owner: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.owner = owner or {}
+
+
+def read_owner(path: Path) -> dict[str, Any]:
+    """Who holds the lock, as its holder wrote it (pid, started_at, deadline, worker); {} if unknown."""
+    try:
+        owner = json.loads(path.read_text() or "{}")
+    except (OSError, ValueError):
+        return {}
+    return owner if isinstance(owner, dict) else {}
+
+
+def _describe(owner: dict[str, Any]) -> str:
+    if not owner.get("started_at"):
+        return ""
+    started = datetime.fromisoformat(owner["started_at"])
+    age = int((datetime.now(UTC) - started).total_seconds())
+    since = f"{started:%Y-%m-%d %H:%M:%S} UTC"
+    return f" (pid {owner.get('pid')}, started {since}, running {age // 60} min {age % 60} s)"
 
 
 @contextmanager
-def exclusive_lock(path: Path) -> Iterator[None]:
-    """An advisory lock the kernel releases when the process ends, even by SIGKILL."""
+def exclusive_lock(
+    path: Path, owner: dict[str, Any] | None = None
+) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """An advisory lock the kernel releases when the process ends, even by SIGKILL.
+
+    The holder's identity (`owner`: pid, start, deadline) is written into the lock file, so a run that
+    finds it locked can say by whom and for how long; the yielded function updates it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as fh:
+    with path.open("a+") as fh:  # not "w": a failed attempt must not wipe the holder's identity
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise RefreshLocked(f"another refresh holds {path}") from exc
+            held_by = read_owner(path)
+            raise RefreshLocked(f"another refresh holds {path}{_describe(held_by)}", held_by) from exc
+
+        def write(info: dict[str, Any]) -> None:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(json.dumps(info))
+            fh.flush()
+
+        write(owner or {"pid": os.getpid(), "started_at": datetime.now(UTC).isoformat()})
         try:
-            yield
+            yield write
         finally:
+            write({})
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
@@ -171,7 +214,7 @@ def _timed(record: RunRecord, attribute: str) -> Iterator[None]:
 
 
 def _log_run(warehouse: Path, record: RunRecord) -> None:
-    values = {k: v for k, v in asdict(record).items() if k not in ("details", "guard")}
+    values = {k: v for k, v in asdict(record).items() if k not in ("details", "guard", "refused")}
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema if not exists ops")
         con.execute(RUN_LOG_DDL)
@@ -187,6 +230,8 @@ def _vars(plan: Plan) -> list[str]:
 
 def _freshness(plan: Plan, record: RunRecord) -> list[str]:
     """Run `dbt source freshness`; returns the stale sources (warn, error or failed to check)."""
+    from contact_center.pipeline.build import dbt
+
     outcome = dbt(["source", "freshness", "--quiet", *_vars(plan)], plan.warehouse)
     if not outcome.counts:  # dbt itself failed: unknown, not "0 fresh, 0 stale"
         record.sources_fresh = record.sources_stale = None
@@ -209,10 +254,12 @@ class _Say:
             self.log(f"[{time.perf_counter() - self.start:7.1f}s] {text}")
 
 
-def run(plan: Plan) -> RunRecord:
+def run(plan: Plan, *, lock: bool = True) -> RunRecord:
     """Run the plan under the warehouse's lock; the returned record says how it ended.
 
     Raises :class:`RefreshLocked` when another run holds the lock (nothing is done or logged).
+    `lock=False` is for the worker of a watchdog (:mod:`contact_center.pipeline.watchdog`), whose
+    parent holds the lock for it.
     """
     record = RunRecord(
         run_id=datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ"),
@@ -220,7 +267,7 @@ def run(plan: Plan) -> RunRecord:
         full_refresh=plan.full_refresh,
     )
     say = _Say(plan.log)
-    with exclusive_lock(lock_path(plan.warehouse)):
+    with exclusive_lock(lock_path(plan.warehouse)) if lock else nullcontext():
         try:
             _run_steps(plan, record, say)
         except LandingError as exc:
@@ -229,6 +276,10 @@ def run(plan: Plan) -> RunRecord:
             record.outcome, record.message = "error", f"{type(exc).__name__}: {exc}"
             raise
         finally:
+            if record.refused:  # never skipped in silence: every run says so until they are removed
+                record.message += f"; {len(record.refused)} file(s) refused: " + ", ".join(
+                    f"{rel} ({reason})" for rel, reason in record.refused
+                )
             record.ended_at = datetime.now(UTC)
             _log_run(plan.warehouse, record)
             say(f"{record.outcome}")
@@ -242,6 +293,9 @@ def refresh(landing: Path, warehouse: Path, target: Path, *, full_refresh: bool 
 
 def _guard(plan: Plan, record: RunRecord, say: _Say) -> bool:
     """Check what landed and guard it; False (with the outcome recorded) when the input is blocked."""
+    from contact_center.pipeline.guard import render as render_guard
+    from contact_center.pipeline.guard import validate
+
     problems = plan.after_land() if plan.after_land else []
     if problems:
         record.outcome, record.message = "input_blocked", "\n".join(problems)
@@ -317,11 +371,24 @@ def _nothing_new(plan: Plan, record: RunRecord) -> bool:
     return plan.publish_dir is None or (plan.publish_dir / PUBLISHED_NAME).exists()
 
 
+def _fault(step: str) -> None:
+    """Fault injection for the tests: CONTACT_CENTER_FAULT=hang:<step> makes the run hang there."""
+    if os.environ.get("CONTACT_CENTER_FAULT") == f"hang:{step}":
+        while True:
+            time.sleep(60)
+
+
 def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
+    from contact_center.pipeline.build import dbt
+    from contact_center.pipeline.publish import publish
+
     say(f"land {plan.landing} -> {plan.warehouse}")
     with _timed(record, "seconds_land"):
         landed = land(plan.landing, plan.warehouse, progress=plan.log is not None and sys.stderr.isatty())
     record.files_landed, record.rows_landed = landed.files_landed, landed.rows_landed
+    record.refused = landed.refused
+    for rel, reason in landed.refused:
+        say(f"REFUSED {rel}: {reason}")
     say(
         f"landed {landed.files_landed} new or changed file(s), {landed.rows_landed:,} rows "
         f"({landed.rows_quarantined:,} quarantined at landing)"
@@ -353,6 +420,7 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
     if not plan.verbose and "--quiet" not in args:
         args.append("--quiet")  # failures are still printed in full, below
     say(f"dbt {' '.join(args)}")
+    _fault("build")
     counter = _Counter(enabled=plan.log is not None and sys.stderr.isatty())
     with _timed(record, "seconds_build"):
         build = dbt(args, plan.warehouse, on_node=counter)
@@ -394,12 +462,13 @@ def _flag_stale(record: RunRecord, stale: list[str]) -> None:
         )
 
 
-def execute(plan: Plan) -> int:
+def execute(plan: Plan, *, lock: bool = True) -> int:
     """Run the plan, reporting as it goes on stdout; returns the exit code."""
     if plan.log is None:
         plan = replace(plan, log=lambda line: print(line, flush=True))
+    _fault("start")
     try:
-        record = run(plan)
+        record = run(plan, lock=lock)
     except RefreshLocked as exc:
         print(f"refresh skipped: {exc}", file=sys.stderr)
         return EXIT["locked"]
@@ -421,6 +490,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-freshness", action="store_true", help="skip dbt source freshness")
     parser.add_argument("--verbose", action="store_true", help="dbt's own line for every node")
     parser.add_argument("--vars", help="dbt --vars (YAML), e.g. '{using_tickets: false}'")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=float(os.environ.get("REFRESH_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)),
+        help=f"stop the run after this many seconds (exit 7; default {DEFAULT_TIMEOUT_SECONDS}, 0 = none)",
+    )
+    parser.add_argument("--watched", action="store_true", help=argparse.SUPPRESS)  # the watchdog's worker
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build (after --)")
     args = parser.parse_args(argv)
     plan = Plan(
@@ -435,6 +511,12 @@ def main(argv: list[str] | None = None) -> int:
         verbose=args.verbose,
         dbt_vars=args.vars,
     )
+    if args.watched:
+        return execute(plan, lock=False)
+    if args.timeout > 0:
+        from contact_center.pipeline.watchdog import watch
+
+        return watch(plan, list(sys.argv[1:] if argv is None else argv), args.timeout)
     return execute(plan)
 
 
