@@ -112,7 +112,7 @@ def watch(plan: Plan, argv: list[str], timeout: float) -> int:
         try:
             with exclusive_lock(lock_path(plan.warehouse), owner) as update_owner:
                 worker = subprocess.Popen(
-                    [sys.executable, "-m", "contact_center.pipeline.refresh", *argv, "--watched"]
+                    [sys.executable, "-m", "contact_center.pipeline.refresh", "--watched", *argv]
                 )
                 update_owner({**owner, "worker": worker.pid})
                 try:
