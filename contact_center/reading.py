@@ -4,14 +4,17 @@ A DuckDB file admits one writer or many readers, never both. These commands must
 a refresh nor print a traceback at a first mistake: :func:`open_read_only` opens the build file read-only
 and, when a refresh holds it, falls back to the published copy (which a refresh replaces atomically and
 never locks); a missing warehouse or a warehouse without marts gives one line saying what to run.
+:func:`published_engine` is a pooled SQLAlchemy engine that follows each new publish.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import sqlalchemy as sa
 
 from contact_center.settings import publish_dir
 
@@ -61,3 +64,28 @@ def open_read_only(warehouse: Path, published: Path | None = None) -> duckdb.Duc
             "or `make run`)"
         )
     return con
+
+
+def published_engine(published: Path | None = None, **kwargs: Any) -> sa.Engine:
+    """A pooled SQLAlchemy engine over the published copy that always reads the current publish.
+
+    A publish replaces the file by an atomic rename: a connection opened before it keeps reading the
+    file it opened (the old inode) for as long as it lives, so a pool that keeps connections would
+    freeze a dashboard at its first publish. On every checkout this engine compares the path's
+    current inode with the one the connection opened, and a pooled connection to a replaced file is
+    discarded and reopened on the new one. (``poolclass=NullPool``, a new connection per query, is
+    the other safe setting; it is what the BI tools' docs in docs/operations.md use.)
+    """
+    path = published or publish_dir() / PUBLISHED_NAME
+    engine = sa.create_engine(f"duckdb:///{path}", connect_args={"read_only": True}, **kwargs)
+
+    @sa.event.listens_for(engine, "connect")
+    def remember_file(dbapi_connection: Any, record: Any) -> None:
+        record.info["inode"] = path.stat().st_ino
+
+    @sa.event.listens_for(engine, "checkout")
+    def reopen_if_replaced(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        if record.info.get("inode") != path.stat().st_ino:
+            raise sa.exc.DisconnectionError(f"{path} was replaced by a new publish")
+
+    return engine

@@ -217,3 +217,65 @@ def test_the_next_run_stops_a_refresh_hung_past_its_deadline(tmp_path: Path) -> 
     (hung, message), (outcome, _) = run_log(warehouse)
     assert (hung, outcome) == ("timed_out", "input_blocked")
     assert "past its deadline" in message
+
+
+HOLD_FILE = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "ro")
+print("open", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_bi_tool_holding_the_build_file_gets_a_clear_exit_8(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    for mode in ("ro", "rw"):
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_FILE, str(warehouse), mode], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+            done = cli("refresh", "--landing", str(tmp_path), "--warehouse", str(warehouse))
+        finally:
+            holder.kill()
+            holder.wait()
+        assert done.returncode == EXIT["warehouse_busy"] == 8, done.stdout + done.stderr
+        one_clear_line(done, "open in another process", f"pid {holder.pid}", "published copy")
+
+
+def test_running_out_of_memory_is_not_blamed_on_a_file(tmp_path: Path) -> None:
+    from tests.csvfiles import QUEUE, contact, write_csv
+
+    write_csv(tmp_path / "landing" / "queues" / "q.csv", "queues", [QUEUE])
+    write_csv(
+        tmp_path / "landing" / "contacts" / "c.csv", "contacts", [contact(f"C{i}") for i in range(2000)]
+    )
+    warehouse = tmp_path / "wh.duckdb"
+    done = cli(
+        "refresh", "--landing", str(tmp_path / "landing"), "--warehouse", str(warehouse), "--no-publish",
+        env={"DUCKDB_MEMORY_LIMIT": "1MB"},
+    )  # fmt: skip
+    assert done.returncode == EXIT["resources_exhausted"] == 9, done.stdout + done.stderr
+    one_clear_line(done, "out of memory", "no input file is at fault")
+    assert run_log(warehouse)[0][0] == "resources_exhausted"
+
+
+def test_a_publish_that_fails_midway_leaves_nothing_behind(center: Center, tmp_path: Path) -> None:
+    build = tmp_path / "build" / center.warehouse.name
+    build.parent.mkdir()
+    shutil.copy2(center.warehouse, build)
+    target = tmp_path / "publish"
+    before = publish(build, target, run_id="good")
+    for leftover in (".contact_center.duckdb.killed.tmp", ".contact_center.duckdb.killed.tmp.wal"):
+        (target / leftover).write_text("from a publish that was killed")
+    done = cli(
+        "refresh", "--landing", str(center.landing), "--warehouse", str(build), "--publish-dir", str(target),
+        "--full-refresh", "--no-freshness", env={"CONTACT_CENTER_FAULT": "disk_full:publish"},
+    )  # fmt: skip
+    assert done.returncode == EXIT["resources_exhausted"], done.stdout + done.stderr
+    one_clear_line(done, "publish failed", "out of disk space", "no input file is at fault")
+    assert sorted(p.name for p in target.iterdir()) == ["contact_center.duckdb", "parquet"]
+    assert sorted(p.name for p in (target / "parquet").iterdir()) == ["current", "good"]
+    with duckdb.connect(str(before.database), read_only=True) as con:
+        assert con.execute("select run_id from main.publish_info").fetchone() == ("good",)

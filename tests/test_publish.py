@@ -75,3 +75,34 @@ def test_pandas_read_sql_over_the_published_copy(center: Center, tmp_path: Path)
     )
     assert [tuple(r) for r in frame.itertuples(index=False)] == expected
     assert int(frame["offered"].sum()) > 1000
+
+
+def test_a_pooled_bi_connection_sees_each_new_publish(center: Center, tmp_path: Path) -> None:
+    """A kept-open connection reads the file it opened: after a publish (an atomic rename) a default
+    pool reads the old publish forever; the documented engine reopens on the new file.
+    (One engine at a time: DuckDB shares one open database per path within a process.)"""
+    from contact_center.reading import published_engine
+
+    target = tmp_path / "publish"
+    first = publish(center.warehouse, target, run_id="run-1")
+    query = sa.text("select run_id from main.publish_info")
+    frozen = sa.create_engine(f"duckdb:///{first.database}", connect_args={"read_only": True})
+    try:
+        with frozen.connect() as con:
+            assert con.execute(query).scalar() == "run-1"
+        publish(center.warehouse, target, run_id="run-2")  # while the pool holds its connection
+        with frozen.connect() as con:
+            assert con.execute(query).scalar() == "run-1"  # the problem: a default pool never sees it
+    finally:
+        frozen.dispose()
+    follows = published_engine(first.database)
+    try:
+        with follows.connect() as con:
+            assert con.execute(query).scalar() == "run-2"
+        for run_id in ("run-3", "run-4"):
+            publish(center.warehouse, target, run_id=run_id)  # while the pool holds its connection
+            with follows.connect() as con:
+                assert con.execute(query).scalar() == run_id
+        assert follows.pool.checkedin() == 1  # one pooled connection, reopened on each new file
+    finally:
+        follows.dispose()

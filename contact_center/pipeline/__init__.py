@@ -22,4 +22,6 @@ EXIT: dict[str, int] = {
     "no_new_data": 5,  # nothing new landed since the last good run: nothing rebuilt or published
     "stale_sources": 6,  # built and published, but a source is past its freshness threshold
     "timed_out": 7,  # the run outlived its time limit and was stopped (the last publish stays)
+    "warehouse_busy": 8,  # another process (a BI tool, a notebook) has the build file open: nothing done
+    "resources_exhausted": 9,  # out of memory or disk: not the input's fault; the last publish stays
 }

@@ -186,7 +186,11 @@ def _read_into_incoming(con: duckdb.DuckDBPyConnection, path: Path, table: RawTa
             "delim = ',', quote = '\"', escape = '\"', "
             "store_rejects = true, rejects_table = '_rejects', rejects_scan = '_reject_scans')"
         )
+    except (duckdb.OutOfMemoryException, MemoryError):
+        raise  # the machine's limit, not the file's fault: the runner reports resources_exhausted
     except duckdb.Error as exc:
+        if "No space left on device" in str(exc):
+            raise
         raise LandingError(f"{where}: file cannot be read: {exc}") from exc
     con.execute("create temp table _rejects_by_line as select distinct line from _rejects")
     rejected = con.execute("select count(*) from _rejects_by_line").fetchone()[0]

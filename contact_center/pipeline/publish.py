@@ -13,6 +13,8 @@ Usage: ``python -m contact_center.pipeline.publish [--warehouse FILE] [--publish
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,9 +46,43 @@ def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Publish
     target.mkdir(parents=True, exist_ok=True)
     staging = target / f".{PUBLISHED_NAME}.{run_id}.tmp"
     parquet_run = target / "parquet" / run_id
-    parquet_run.mkdir(parents=True, exist_ok=True)
-    for leftover in target.glob(f".{PUBLISHED_NAME}.*.tmp"):  # from a publish that was killed
-        leftover.unlink()
+    _remove_leftovers(target)  # of a publish that was killed
+    try:
+        _fault_disk_full()
+        parquet_run.mkdir(parents=True, exist_ok=True)
+        tables = _copy(warehouse, staging, parquet_run, run_id)
+    except BaseException:
+        # a failed publish (a full disk, a database error, an interrupt) cleans up after itself:
+        # the published copy and parquet/current were not touched
+        for path in (staging, staging.with_name(staging.name + ".wal")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(parquet_run, ignore_errors=True)
+        raise
+    staging.replace(target / PUBLISHED_NAME)  # atomic rename
+    link = target / "parquet" / "current"
+    tmp_link = target / "parquet" / f".current.{run_id}"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(run_id, target_is_directory=True)
+    tmp_link.replace(link)  # atomic re-point of the symlink
+    _prune_parquet_runs(target / "parquet", keep=PARQUET_RUNS_KEPT)
+    return Published(run_id, target / PUBLISHED_NAME, link, tables)
+
+
+def _fault_disk_full() -> None:
+    """Fault injection for the tests: CONTACT_CENTER_FAULT=disk_full:publish fails the copy midway."""
+    if os.environ.get("CONTACT_CENTER_FAULT") == "disk_full:publish":
+        raise OSError(errno.ENOSPC, "No space left on device (injected)")
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging files of a publish that was killed: the database and its write-ahead log."""
+    for pattern in (f".{PUBLISHED_NAME}.*.tmp", f".{PUBLISHED_NAME}.*.tmp.wal"):
+        for leftover in target.glob(pattern):
+            leftover.unlink(missing_ok=True)
+
+
+def _copy(warehouse: Path, staging: Path, parquet_run: Path, run_id: str) -> dict[str, int]:
+    """Write every relation of marts and ops into the staging file and Parquet; returns row counts."""
     tables: dict[str, int] = {}
     with duckdb.connect(config=duckdb_config()) as con:
         # attached under its own name: dbt's views refer to it as <file stem>.marts.<view>
@@ -66,9 +102,8 @@ def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Publish
         for schema, name in relations:
             # views are materialised: the published file must not depend on the build file
             con.execute(f"create table pub.{schema}.{name} as select * from {src}.{schema}.{name}")
-            tables[f"{schema}.{name}"] = con.execute(f"select count(*) from pub.{schema}.{name}").fetchone()[
-                0
-            ]
+            row = con.execute(f"select count(*) from pub.{schema}.{name}").fetchone()
+            tables[f"{schema}.{name}"] = row[0] if row else 0
             if schema == "marts":
                 con.execute(
                     f"copy pub.{schema}.{name} to {_quote(parquet_run / f'{name}.parquet')} (format parquet)"
@@ -78,14 +113,7 @@ def publish(warehouse: Path, target: Path, run_id: str | None = None) -> Publish
             "create table pub.main.publish_info as select ? as run_id, now() as published_at", [run_id]
         )
         con.execute("detach pub")
-    staging.replace(target / PUBLISHED_NAME)  # atomic rename
-    link = target / "parquet" / "current"
-    tmp_link = target / "parquet" / f".current.{run_id}"
-    tmp_link.unlink(missing_ok=True)
-    tmp_link.symlink_to(run_id, target_is_directory=True)
-    tmp_link.replace(link)  # atomic re-point of the symlink
-    _prune_parquet_runs(target / "parquet", keep=PARQUET_RUNS_KEPT)
-    return Published(run_id, target / PUBLISHED_NAME, link, tables)
+    return tables
 
 
 def _literal(text: str) -> str:

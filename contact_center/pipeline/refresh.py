@@ -9,6 +9,9 @@ codes (:data:`contact_center.pipeline.EXIT`):
     2  input blocked (a file could not be landed, or a blocking expectation failed)
     3  another run holds the warehouse's lock (nothing done)
     4  publishing failed after a good build (the last good publish stays in place)
+    8  the build file is open in another process (a BI tool, a notebook, a summary): nothing done, and
+       the message names the process (BI tools read the published copy, never the build file)
+    9  out of memory or disk: the machine's limits, not the input's fault (the last publish stays)
     7  timed out: the run outlived ``--timeout`` (default 4 h) and was stopped (``timed_out``); also
        logged for a hung run that the next run found past its deadline and stopped
     5  nothing new: no file landed or changed since the last good run (nothing rebuilt or published;
@@ -33,9 +36,11 @@ Usage: ``python -m contact_center.pipeline.refresh [--landing DIR] [--warehouse 
 from __future__ import annotations
 
 import argparse
+import errno
 import fcntl
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -213,8 +218,57 @@ def _timed(record: RunRecord, attribute: str) -> Iterator[None]:
         setattr(record, attribute, round(time.perf_counter() - start, 3))
 
 
+class WarehouseBusy(Exception):
+    """The build file is open in another process; the message says which."""
+
+
+def _busy(exc: BaseException) -> str | None:
+    """The one-line explanation when `exc` is DuckDB refusing the build file to this process."""
+    text = str(exc)
+    if isinstance(exc, duckdb.IOException) and "Could not set lock" in text:
+        held = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", text)
+        who = f"{held.group(1)} (pid {held.group(2)})" if held else "another process"
+        return (
+            f"the warehouse is open in another process: {who}. Close it (BI tools and notebooks read the "
+            "published copy, never the build file) and run again"
+        )
+    return None
+
+
+def _exhausted(exc: BaseException) -> str | None:
+    """The one-line explanation when `exc` is the machine running out of memory or disk."""
+    text = str(exc)
+    if isinstance(exc, (duckdb.OutOfMemoryException, MemoryError)) or "Out of Memory" in text:
+        return (
+            f"out of memory ({type(exc).__name__}: {text.splitlines()[0][:200]}): raise DUCKDB_MEMORY_LIMIT "
+            "or free memory; no input file is at fault"
+        )
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left on device" in text:
+        return f"out of disk space ({text.splitlines()[0][:200]}): free space; no input file is at fault"
+    return None
+
+
+def _probe_writable(warehouse: Path) -> None:
+    """Fail fast, before any step, when another process holds the build file."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        duckdb.connect(str(warehouse)).close()
+    except duckdb.Error as exc:
+        reason = _busy(exc)
+        if reason:
+            raise WarehouseBusy(reason) from exc
+        raise
+
+
 def _log_run(warehouse: Path, record: RunRecord) -> None:
     values = {k: v for k, v in asdict(record).items() if k not in ("details", "guard", "refused")}
+    try:
+        _write_run(warehouse, values)
+    except duckdb.Error as exc:  # the run's own outcome matters more than its log row
+        print(f"warning: run {record.run_id} could not be logged in ops.refresh_runs: {exc}", file=sys.stderr)
+
+
+def _write_run(warehouse: Path, values: dict[str, Any]) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema if not exists ops")
         con.execute(RUN_LOG_DDL)
@@ -268,13 +322,20 @@ def run(plan: Plan, *, lock: bool = True) -> RunRecord:
     )
     say = _Say(plan.log)
     with exclusive_lock(lock_path(plan.warehouse)) if lock else nullcontext():
+        _probe_writable(plan.warehouse)  # WarehouseBusy: nothing done, nothing logged (it cannot be)
         try:
             _run_steps(plan, record, say)
         except LandingError as exc:
             record.outcome, record.message = "input_blocked", str(exc)
-        except Exception as exc:  # recorded, then re-raised after logging
-            record.outcome, record.message = "error", f"{type(exc).__name__}: {exc}"
-            raise
+        except Exception as exc:  # recorded, then re-raised after logging unless it is explained
+            busy, exhausted = _busy(exc), _exhausted(exc)
+            if busy:
+                record.outcome, record.message = "warehouse_busy", busy
+            elif exhausted:
+                record.outcome, record.message = "resources_exhausted", exhausted
+            else:
+                record.outcome, record.message = "error", f"{type(exc).__name__}: {exc}"
+                raise
         finally:
             if record.refused:  # never skipped in silence: every run says so until they are removed
                 record.message += f"; {len(record.refused)} file(s) refused: " + ", ".join(
@@ -445,7 +506,9 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
         with _timed(record, "seconds_publish"):
             published = publish(plan.warehouse, plan.publish_dir, record.run_id)
     except (OSError, duckdb.Error) as exc:
-        record.outcome, record.message = "publish_failed", str(exc)
+        exhausted = _exhausted(exc)
+        record.outcome = "resources_exhausted" if exhausted else "publish_failed"
+        record.message = f"publish failed, the last publish stays: {exhausted or exc}"
         return
     record.outcome = "published"
     record.message = f"{len(published.tables)} relations published to {published.database}"
@@ -472,6 +535,9 @@ def execute(plan: Plan, *, lock: bool = True) -> int:
     except RefreshLocked as exc:
         print(f"refresh skipped: {exc}", file=sys.stderr)
         return EXIT["locked"]
+    except WarehouseBusy as exc:
+        print(f"refresh not started: {exc}", file=sys.stderr)
+        return EXIT["warehouse_busy"]
     print(record.render())
     if record.outcome not in ("published", "built"):
         print(record.message, file=sys.stderr)  # (no_new_data included: cron mails it)
