@@ -6,19 +6,19 @@ codes (:data:`contact_center.pipeline.EXIT`):
 
     0  finished (published, or built when the run does not publish)
     1  dbt build or its tests failed: nothing published, the last good publish stays in place
-    2  input blocked (a file could not be landed, or a blocking expectation failed)
-    3  another run holds the warehouse's lock (nothing done)
+    2  input blocked (a file could not be landed, a blocking expectation failed, no landing folder)
+    3  another run holds the warehouse's lock (nothing done; the holder's pid and age are named)
     4  publishing failed after a good build (the last good publish stays in place)
-    8  the build file is open in another process (a BI tool, a notebook, a summary): nothing done, and
-       the message names the process (BI tools read the published copy, never the build file)
-    9  out of memory or disk: the machine's limits, not the input's fault (the last publish stays)
-    7  timed out: the run outlived ``--timeout`` (default 4 h) and was stopped (``timed_out``); also
-       logged for a hung run that the next run found past its deadline and stopped
     5  nothing new: no file landed or changed since the last good run (nothing rebuilt or published;
        a typo in the landing path is exit 2, not this). ``--force`` runs every step anyway.
     6  built and published, but a source is past its freshness threshold (a delivery is missing;
        a table your center never delivers is switched off with ``--vars '{using_<table>: false}'``
        or in dbt_project.yml)
+    7  timed out: the run outlived ``--timeout`` (default 4 h) and was stopped (``timed_out``); also
+       logged for a hung run that the next run found past its deadline and stopped
+    8  the build file is open in another process (a BI tool, a notebook): nothing done, and the
+       message names the process (BI tools read the published copy, never the build file)
+    9  out of memory or disk: the machine's limits, not the input's fault (the last publish stays)
 
 Every run that takes the lock is recorded in ``ops.refresh_runs`` of the warehouse (and published
 with the marts): start, end, files and rows landed, rows quarantined, models built, tests passed and
