@@ -140,7 +140,7 @@ class Site:
         for table in REFERENCE_TABLES:
             self._deliver(self.generated / table / f"{table}.parquet")
 
-    def deliver_next_day(self, *, one_bad_hold: bool = False) -> date:
+    def deliver_next_day(self, *, one_bad_hold: bool = False, one_nan_forecast: bool = False) -> date:
         """Copy the next day's files (empty ones are not delivered) into the landing folder."""
         day = self.days[len(self.delivered)]
         for table in DAILY_TABLES:
@@ -156,6 +156,16 @@ class Site:
                         f"copy (select * replace (case when contact_id = (select min(contact_id) from "
                         f"read_parquet({_q(src)})) then -5.0 else hold_seconds end as hold_seconds) "
                         f"from read_parquet({_q(src)})) to {_q(dst)} (format parquet)"
+                    )
+            elif table == "forecasts" and one_nan_forecast:
+                # a poison row: NaN forecast contacts (it once hung the Erlang C iteration)
+                dst = self.landing / table / src.name
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                with duckdb.connect() as con:
+                    con.execute(
+                        f"copy (select * replace (case when row_number() over () = 1 then 'NaN'::double "
+                        f"else forecast_contacts end as forecast_contacts) from read_parquet({_q(src)})) "
+                        f"to {_q(dst)} (format parquet)"
                     )
             else:
                 self._deliver(src)
@@ -388,10 +398,18 @@ def test_bi_reader_sees_whole_publishes_through_refreshes(site: Site, tmp_path: 
         while not (out.exists() and out.read_text()) and time.monotonic() < deadline:
             assert reader.poll() is None, reader.stderr.read() if reader.stderr else ""
             time.sleep(0.1)
-        for _ in range(2):
-            day = site.deliver_next_day()
+        for i in range(2):
+            day = site.deliver_next_day(one_nan_forecast=i == 0)
             run = site.refresh(f"one-day refresh ({day}) under a BI reader")
             assert run.returncode == EXIT["published"], run.explain()
+            if i == 0:  # the poison row is quarantined, the rest published
+                with duckdb.connect(str(site.warehouse), read_only=True) as con:
+                    held = con.execute(
+                        "select count(*) from raw.quarantine where reason_code = 'non_finite_number' "
+                        "and source_file = ?",
+                        [f"forecasts/forecasts_{day.isoformat()}.parquet"],
+                    ).fetchone()
+                assert held == (1,)
             now = site.published()
             assert now.parquet_totals == now.totals  # parquet/current agrees with the DuckDB file
             expected[now.run_id] = now.totals
