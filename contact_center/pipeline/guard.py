@@ -17,7 +17,11 @@ Exit code 2 (input blocked, as for the runner) when a blocking expectation fails
 required table, a ``block`` rule) or the row balance does not hold; warnings and quarantined rows do
 not fail the run.
 
-Usage: ``python -m contact_center.pipeline.guard [--warehouse FILE] [--docs DIR]``
+Step 1 is incremental after the first run: it checks the files landed since the last guard run
+(``raw._guard_runs``) and what their rows can change, by each rule's scope in ``guard/rules.yml``;
+``--full`` (and a ``--full-refresh`` of the runner) re-checks every row.
+
+Usage: ``python -m contact_center.pipeline.guard [--warehouse FILE] [--docs DIR] [--full]``
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import logging
 import os
 import shutil
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -81,6 +86,13 @@ class Rule:
     action: str  # quarantine | warn | block
     description: str
     query: str  # selects the offending rows of {table}
+    # What an incremental guard run must re-check (quarantine rules): "row" (each row alone: only new
+    # rows), "partition" (rows sharing the `partition` columns: the partitions new rows or current
+    # quarantine rows fall in), "references" (rows alone, but all of them again when one of the
+    # `references` tables changed), "full" (everything, whenever anything changed).
+    scope: str = "full"
+    partition: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
 
     def sql(self, relation: str) -> str:
         return self.query.replace("{table}", relation)
@@ -139,12 +151,14 @@ def contract_rules(table: RawTable) -> list[Rule]:
     content = ", ".join(table.columns)
     return [
         Rule(table.name, "missing_key", "quarantine", f"key column(s) {keys} missing",
-             "select * from {table} where " + " or ".join(f"{c} is null" for c in table.primary_key)),
+             "select * from {table} where " + " or ".join(f"{c} is null" for c in table.primary_key),
+             scope="row"),
         Rule(table.name, "duplicate_in_file", "quarantine", f"the same {keys} twice in one file (first kept)",
              "select * exclude (_rank) from (select *, row_number() over (partition by "
              f"{keys}, _source_file order by _source_row) as _rank from {{table}} "
              f"where hash({keys}, _source_file) in (select hash({keys}, _source_file) from {{table}} "
-             "group by 1 having count(*) > 1)) where _rank > 1"),
+             "group by 1 having count(*) > 1)) where _rank > 1",
+             scope="partition", partition=tuple(key)),
         Rule(table.name, "duplicate_across_files", "quarantine",
              f"identical record ({keys} and content) delivered again in a later file (first kept)",
              "select * exclude (_rank_in_file, _rank_same) from (select *, "
@@ -153,7 +167,8 @@ def contract_rules(table: RawTable) -> list[Rule]:
              "order by _loaded_at, _source_file, _source_row) as _rank_same "
              f"from {{table}} where hash({keys}) in (select hash({keys}) from {{table}} "
              "group by 1 having min(_source_file) < max(_source_file))) "
-             "where _rank_in_file = 1 and _rank_same > 1"),
+             "where _rank_in_file = 1 and _rank_same > 1",
+             scope="partition", partition=tuple(key)),
     ]  # fmt: skip
 
 
@@ -168,7 +183,7 @@ def plausibility_rules(table: RawTable, spec: dict[str, Any]) -> list[Rule]:
             Rule(table.name, "non_finite_number", "quarantine",
                  f"NaN or infinite value in {', '.join(doubles)}",
                  "select * from {table} where "
-                 + " or ".join(f"({c} is not null and not isfinite({c}))" for c in doubles))
+                 + " or ".join(f"({c} is not null and not isfinite({c}))" for c in doubles), scope="row")
         )  # fmt: skip
     times = [c for c, t in table.columns.items() if t in ("timestamptz", "timestamp", "date")]
     if times:
@@ -178,7 +193,7 @@ def plausibility_rules(table: RawTable, spec: dict[str, Any]) -> list[Rule]:
                  f"a date or time before {earliest} or more than {future} days after delivery",
                  "select * from {table} where "
                  + " or ".join(f"({c} < date '{earliest}' or {c} > _loaded_at + interval {future} day)"
-                               for c in times))
+                               for c in times), scope="row")
         )  # fmt: skip
     return rules
 
@@ -203,9 +218,15 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
             query = (
                 spec.get("query") or f"select * from {{table}} where {' '.join(spec['condition'].split())}"
             )
+            scope = spec.get("scope") or ({} if "query" in spec else {"row": True})
             rules.append(
-                Rule(table.name, spec["code"], spec["action"], spec["description"], " ".join(query.split()))
-            )
+                Rule(
+                    table.name, spec["code"], spec["action"], spec["description"], " ".join(query.split()),
+                    scope=next(iter(scope), "full"),
+                    partition=tuple(scope.get("partition") or ()),
+                    references=tuple(scope.get("references") or ()),
+                )
+            )  # fmt: skip
     if volume:
         rules.append(volume_rule(volume))
     return rules
@@ -227,15 +248,105 @@ def volume_rule(spec: dict[str, Any]) -> Rule:
     )
 
 
-def apply_quarantine(warehouse: Path, rules: list[Rule], *, progress: bool = False) -> None:
-    """Rebuild the rule-based quarantine rows (one write transaction); `progress`: a rule counter on
-    stderr (for a terminal)."""
+STATE_DDL = """
+create table if not exists raw._guard_runs (
+    guarded_through timestamptz,  -- the landing manifest's last landed_at this run saw
+    guarded_at timestamptz not null,
+    mode varchar not null,  -- full | incremental
+    seconds double
+)
+"""
+
+
+def _insert(con: duckdb.DuckDBPyConnection, rule: Rule, relation: str, columns: dict[str, str]) -> None:
+    record = "cast(to_json({" + ", ".join(f"'{c}': bad.{c}" for c in columns) + "}) as varchar)"
+    con.execute(
+        f"""
+        insert into raw.quarantine
+        select distinct on (bad._source_file, bad._source_row)
+            ?, bad._source_file, bad._source_row, ?, ?, {record}, ?, bad._source_row, now()
+        from ({rule.sql(relation)}) as bad
+        """,
+        [rule.table, rule.code, rule.description, GUARD_FILE],
+    )
+
+
+def _delete(con: duckdb.DuckDBPyConnection, rule: Rule, where: str = "true") -> None:
+    con.execute(
+        "delete from raw.quarantine as q where _source_file = ? and table_name = ? and reason_code = ? "
+        f"and {where}",
+        [GUARD_FILE, rule.table, rule.code],
+    )
+
+
+def _recheck(con: duckdb.DuckDBPyConnection, rule: Rule, changed: set[str], columns: dict[str, str]) -> None:
+    """Re-check one quarantine rule on what changed since the last guard run (temp table _new_files)."""
+    table = f"raw.{rule.table}"
+    new_rows = f"(select * from {table} where _source_file in (select source_file from _new_files))"
+    if rule.scope == "row" or (rule.scope == "references" and not set(rule.references) & changed):
+        if rule.table in changed:  # the re-landed files' old rows were dropped by the caller
+            _insert(con, rule, new_rows, columns)
+    elif rule.scope == "partition":
+        if rule.table not in changed:  # rows are only added or removed by files of the table itself
+            return
+        cols = ", ".join(rule.partition)
+        # partitions new rows fall in, and those of rows this rule holds now (a removal may release them)
+        con.execute(
+            f"create or replace temp table _partitions as select distinct {cols} from {new_rows} "
+            f"union select distinct {', '.join(f'r.{c}' for c in rule.partition)} from {table} as r "
+            "join raw.quarantine as q on q.source_file = r._source_file and q.source_row = r._source_row "
+            f"where q._source_file = '{GUARD_FILE}' and q.table_name = '{rule.table}' "
+            f"and q.reason_code = '{rule.code}'"
+        )
+        match = " and ".join(f"r.{c} is not distinct from p.{c}" for c in rule.partition)
+        scoped = f"(select r.* from {table} as r semi join _partitions as p on {match})"
+        _delete(
+            con, rule,
+            f"exists (select 1 from {scoped} as s where s._source_file = q.source_file "
+            "and s._source_row = q.source_row)",
+        )  # fmt: skip
+        _insert(con, rule, scoped, columns)
+    elif changed:  # "full", or "references" whose referenced table changed: everything again
+        _delete(con, rule)
+        _insert(con, rule, table, columns)
+
+
+def apply_quarantine(
+    warehouse: Path, rules: list[Rule], *, full: bool = False, progress: bool = False
+) -> str:
+    """Write the rule-based quarantine rows (one write transaction); returns the mode it ran in.
+
+    Incremental (the default once a guard run is recorded in raw._guard_runs): only the files landed
+    since the last run are checked, plus what their rows can change (each rule's scope); the result
+    equals a full run's (tests/test_guard_incremental.py). `full` rebuilds every rule over every row.
+    `progress`: a rule counter on stderr (for a terminal).
+    """
     tables = raw_tables()
     quarantine_rules = [r for r in rules if r.action == "quarantine"]
+    start = time.perf_counter()
     with duckdb.connect(str(warehouse), config=duckdb_config()) as con:
         con.execute("set TimeZone = 'UTC'")
+        con.execute(STATE_DDL)
         con.execute("begin transaction")
-        con.execute("delete from raw.quarantine where _source_file = ?", [GUARD_FILE])
+        last = con.execute("select max(guarded_through) from raw._guard_runs").fetchone()
+        through = con.execute(f"select max(landed_at) from raw.{MANIFEST}").fetchone()
+        watermark = last[0] if last else None
+        mode = "full" if full or watermark is None else "incremental"
+        if mode == "full":
+            con.execute("delete from raw.quarantine where _source_file = ?", [GUARD_FILE])
+        else:
+            con.execute(
+                f"create or replace temp table _new_files as select source_file, table_name "
+                f"from raw.{MANIFEST} where landed_at > ?",
+                [watermark],
+            )
+            changed = {r[0] for r in con.execute("select distinct table_name from _new_files").fetchall()}
+            # rows of re-delivered files were replaced: their old guard rows go, the new rows are checked
+            con.execute(
+                "delete from raw.quarantine where _source_file = ? "
+                "and source_file in (select source_file from _new_files)",
+                [GUARD_FILE],
+            )
         for i, rule in enumerate(quarantine_rules, 1):
             if progress:
                 end = "\n" if i == len(quarantine_rules) else ""
@@ -243,17 +354,16 @@ def apply_quarantine(warehouse: Path, rules: list[Rule], *, progress: bool = Fal
                     f"\r  quarantine rule {i}/{len(quarantine_rules)}", end=end, file=sys.stderr, flush=True
                 )
             columns = tables[rule.table].columns  # quarantine rules are row rules of a raw table
-            record = "cast(to_json({" + ", ".join(f"'{c}': bad.{c}" for c in columns) + "}) as varchar)"
-            con.execute(
-                f"""
-                insert into raw.quarantine
-                select distinct on (bad._source_file, bad._source_row)
-                    ?, bad._source_file, bad._source_row, ?, ?, {record}, ?, bad._source_row, now()
-                from ({rule.sql(f"raw.{rule.table}")}) as bad
-                """,
-                [rule.table, rule.code, rule.description, GUARD_FILE],
-            )
+            if mode == "full":
+                _insert(con, rule, f"raw.{rule.table}", columns)
+            else:
+                _recheck(con, rule, changed, columns)
+        con.execute(
+            "insert into raw._guard_runs values (?, now(), ?, ?)",
+            [through[0] if through else None, mode, round(time.perf_counter() - start, 3)],
+        )
         con.execute("commit")
+    return mode
 
 
 def _suite(table: RawTable, rules: list[Rule]) -> gx.ExpectationSuite:
@@ -460,13 +570,22 @@ def balances(warehouse: Path, rules: list[Rule]) -> dict[str, TableBalance]:
 
 
 def validate(
-    warehouse: Path, docs: Path | None = None, log: Callable[[str], None] | None = None
+    warehouse: Path,
+    docs: Path | None = None,
+    log: Callable[[str], None] | None = None,
+    *,
+    full: bool = False,
 ) -> GuardResult:
-    """Quarantine, validate and balance the warehouse's raw tables; `log` hears each phase start."""
+    """Quarantine, validate and balance the warehouse's raw tables; `log` hears each phase start.
+
+    The quarantine phase is incremental after the first run (`full` forces a complete one); the
+    great-expectations suites and the balances always cover every row.
+    """
     say = log or (lambda _: None)
     rules = load_rules()
     say(f"guard: {len(rules)} quarantine/warn/block rules over {len(raw_tables())} raw tables")
-    apply_quarantine(warehouse, rules, progress=log is not None and sys.stderr.isatty())
+    mode = apply_quarantine(warehouse, rules, full=full, progress=log is not None and sys.stderr.isatty())
+    say(f"guard: quarantine rules checked ({mode})")
     say("guard: great-expectations suites")
     evaluated, failures = run_expectations(warehouse, rules, docs)
     say("guard: row balances")
@@ -492,8 +611,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=warehouse_path())
     parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="Data Docs folder")
+    parser.add_argument("--full", action="store_true", help="re-check every row (default: what landed since)")
     args = parser.parse_args(argv)
-    result = validate(args.warehouse, args.docs)
+    result = validate(args.warehouse, args.docs, full=args.full)
     print(render(result))
     for f in result.blocking:
         where = f"raw.{f.table}" + (f".{f.column}" if f.column else "")

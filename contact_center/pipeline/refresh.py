@@ -362,7 +362,7 @@ def _guard(plan: Plan, record: RunRecord, say: _Say) -> bool:
         record.outcome, record.message = "input_blocked", "\n".join(problems)
         return False
     with _timed(record, "seconds_validate"):
-        guard = record.guard = validate(plan.warehouse, log=say)
+        guard = record.guard = validate(plan.warehouse, log=say, full=plan.full_refresh)
     record.rows_quarantined = sum(b.quarantined for b in guard.balances.values())
     record.details.append(render_guard(guard))
     if plan.log:
