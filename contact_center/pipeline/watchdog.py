@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from contact_center.pipeline import EXIT
@@ -48,9 +49,7 @@ def _stop(pid: int) -> None:
             try:
                 finished, _ = os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:  # not our child: poll for its end
-                try:
-                    os.kill(pid, 0)
-                except ProcessLookupError:
+                if not _alive(pid):
                     return
                 finished = 0
             if finished:
@@ -59,13 +58,18 @@ def _stop(pid: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """True while the process runs (a zombie, ended but not yet reaped by its parent, is not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def _log_timed_out(plan: Plan, started: datetime, message: str) -> None:
