@@ -149,33 +149,28 @@ class Site:
                 continue
             if table == "contacts" and one_bad_hold:
                 # one row with negative hold seconds: the guard quarantines it (negative_duration)
-                dst = self.landing / table / src.name
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                with duckdb.connect() as con:
-                    con.execute(
-                        f"copy (select * replace (case when contact_id = (select min(contact_id) from "
-                        f"read_parquet({_q(src)})) then -5.0 else hold_seconds end as hold_seconds) "
-                        f"from read_parquet({_q(src)})) to {_q(dst)} (format parquet)"
-                    )
+                first = f"contact_id = (select min(contact_id) from read_parquet({_q(src)}))"
+                self._deliver(src, f"case when {first} then -5.0 else hold_seconds end as hold_seconds")
             elif table == "forecasts" and one_nan_forecast:
                 # a poison row: NaN forecast contacts (it once hung the Erlang C iteration)
-                dst = self.landing / table / src.name
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                with duckdb.connect() as con:
-                    con.execute(
-                        f"copy (select * replace (case when row_number() over () = 1 then 'NaN'::double "
-                        f"else forecast_contacts end as forecast_contacts) from read_parquet({_q(src)})) "
-                        f"to {_q(dst)} (format parquet)"
-                    )
+                nan = "case when row_number() over () = 1 then 'NaN'::double else forecast_contacts end"
+                self._deliver(src, f"{nan} as forecast_contacts")
             else:
                 self._deliver(src)
         self.delivered.append(day)
         return day
 
-    def _deliver(self, src: Path) -> None:
+    def _deliver(self, src: Path, replace: str | None = None) -> None:
+        """Copy a generated file into the landing folder, with one column `replace`d if given."""
         dst = self.landing / src.parent.name / src.name
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
+        if replace is None:
+            shutil.copyfile(src, dst)
+            return
+        with duckdb.connect() as con:
+            con.execute(
+                f"copy (select * replace ({replace}) from read_parquet({_q(src)})) to {_q(dst)} (format parquet)"
+            )
 
     def pending(self) -> tuple[int, int]:
         """Files (and their rows) in the landing folder that the warehouse has not landed yet."""
