@@ -19,12 +19,29 @@
         'resolved', 'sales', 'orders_attributed', 'revenue_amount',
         'fcr_eligible', 'fcr_resolved', 'repeat_within_n',
         'fcr_disposition_contacts', 'fcr_disposition_resolved', 'fcr_survey_contacts', 'fcr_survey_resolved',
+        'handled_disposition_known', 'fcr_eligible_dispositioned',
     ]) -%}
+    {#- Components whose input a source may not deliver at all: NULL (not 0) on the queue-days where
+        int_queue_days_covered says the data cannot support them, so their sums and the KPIs over
+        them are NULL there. Component -> coverage flag. -#}
+    {%- set covered_by = {
+        'resolved': 'has_disposition_data',
+        'handled_disposition_known': 'has_disposition_data',
+        'fcr_resolved': 'has_disposition_data',
+        'fcr_eligible_dispositioned': 'has_disposition_data',
+        'fcr_disposition_contacts': 'has_disposition_data',
+        'fcr_disposition_resolved': 'has_disposition_data',
+        'transferred_out': 'has_transfer_data',
+        'transferred_in': 'has_transfer_data',
+        'orders_attributed': 'has_order_data',
+        'revenue_amount': 'has_order_data',
+    } -%}
     {%- set measures = [] -%}
     {%- for c in queue_access + handling if 'seconds' in c or c == 'revenue_amount' -%}
         {%- do measures.append(c) -%}
     {%- endfor -%}
     {{ return({
         'queue_access': queue_access, 'handling': handling, 'all': queue_access + handling, 'double': measures,
+        'covered_by': covered_by,
     }) }}
 {%- endmacro %}

@@ -32,9 +32,17 @@ SELECT = {
         "+fct_contacts",
         "+stg_counts__interval_arrivals",
         "+stg_wfm__forecasts",
+        "+rpt_queue_months",  # the console report (contact_center/real/console.py)
     ],
-    "pwc": ["+fct_agent_queue_daily", "+fct_contacts", "+kpi_queue_daily", "+stg_surveys__responses"],
-    "helpdesk": ["+stg_helpdesk__tickets", "+stg_guard__quarantine"],
+    "pwc": [
+        "+fct_agent_queue_daily",
+        "+fct_contacts",
+        "+kpi_queue_daily",
+        "+stg_surveys__responses",
+        "+rpt_queue_months",  # the console report (contact_center/real/console.py)
+        "+rpt_agent_periods",
+    ],
+    "helpdesk": ["+stg_helpdesk__tickets", "+stg_guard__quarantine", "+rpt_ticket_queue_periods"],
 }
 EXCLUDE = ["test_type:unit"]
 

@@ -46,8 +46,13 @@ SELECT = [
 CONTACT_OUTCOMES = [
     "handled", "handled_outbound", "resolved", "sales", "orders_attributed", "revenue_amount",
     "fcr_eligible", "fcr_resolved", "repeat_within_n", "fcr_disposition_contacts", "fcr_disposition_resolved",
-    "fcr_survey_contacts", "fcr_survey_resolved",
+    "fcr_survey_contacts", "fcr_survey_resolved", "handled_disposition_known", "fcr_eligible_dispositioned",
 ]  # fmt: skip
+# Components that need dispositions: NULL (not 0) on a queue-day none of whose handled legs has one.
+DISPOSITION_COMPONENTS = {
+    "resolved", "fcr_resolved", "fcr_disposition_contacts", "fcr_disposition_resolved",
+    "handled_disposition_known", "fcr_eligible_dispositioned",
+}  # fmt: skip
 SURVEY_COMPONENTS = [
     "survey_responses", "survey_responses_unmatched", "survey_responses_invalid", "csat_responses", "csat_top_box",
     "csat_score_sum", "nps_responses", "nps_promoters", "nps_passives", "nps_detractors", "ces_responses",
@@ -157,6 +162,8 @@ class Expected:
     ticket_daily: dict[tuple, dict[str, float]]
     mix_daily: dict[tuple, int]
     months: dict[date, dict[str, object]]
+    # (local day, queue) with no disposition on any handled leg: disposition components are NULL there
+    uncovered: frozenset[tuple] = frozenset()
 
 
 def is_csat(s: dict[str, object]) -> bool:
@@ -221,6 +228,7 @@ def expected_from_raw(raw: Raw) -> Expected:
         r = leg.row
         comp = contact_daily[(leg.handled_date, r["queue_id"], r["agent_id"])]
         comp["handled"] += 1
+        comp["handled_disposition_known"] += 1
         comp["handled_outbound"] += r["direction"] == "outbound"
         comp["resolved"] += r["resolution_status"] == "resolved"
         comp["sales"] += r["direction"] == "outbound" and r["sale_outcome"] == "sale"
@@ -236,6 +244,7 @@ def expected_from_raw(raw: Raw) -> Expected:
         eligible = cc.first.row["customer_id"] is not None and start + WINDOW <= watermark
         resolved = f["resolution_status"] == "resolved"
         comp["fcr_eligible"] += eligible
+        comp["fcr_eligible_dispositioned"] += eligible
         comp["fcr_resolved"] += eligible and resolved and not repeat
         comp["repeat_within_n"] += eligible and repeat
         comp["fcr_disposition_contacts"] += 1
@@ -282,8 +291,27 @@ def expected_from_raw(raw: Raw) -> Expected:
         day = local_day(t["created_at"], raw.zone(t["queue_id"]))
         mix_daily[(day, t["queue_id"], t["channel"], None, "helpdesk")] += 1
 
+    dispositioned = {
+        (leg.handled_date, leg.row["queue_id"])
+        for leg in legs.values()
+        if leg.handled and leg.row["resolution_status"] is not None
+    }
+    uncovered = frozenset(
+        (day, queue) for day, queue, _ in contact_daily if (day, queue) not in dispositioned
+    ) | frozenset(
+        (leg.attribution_day, leg.row["queue_id"])
+        for leg in legs.values()
+        if (leg.attribution_day, leg.row["queue_id"]) not in dispositioned
+    )
     return Expected(
-        watermark, contacts, contact_daily, survey_daily, ticket_daily, mix_daily, expected_months(raw, legs)
+        watermark,
+        contacts,
+        contact_daily,
+        survey_daily,
+        ticket_daily,
+        mix_daily,
+        expected_months(raw, legs),
+        uncovered,
     )
 
 
@@ -454,7 +482,10 @@ def refresh(tmp_path_factory: pytest.TempPathFactory) -> Refresh:
     )
     assert outcome.success, "\n".join(outcome.failures)
     second = Build(warehouse, expected_from_raw(load_raw(warehouse)))
-    first_frozen = Build(first.warehouse, Expected(first.expected.watermark, {}, first_check, {}, {}, {}, {}))
+    first_frozen = Build(
+        first.warehouse,
+        Expected(first.expected.watermark, {}, first_check, {}, {}, {}, {}, first.expected.uncovered),
+    )
     return Refresh(first_frozen, second, first_daily)
 
 
@@ -465,10 +496,16 @@ def center(refresh: Refresh) -> Build:
 
 # -------------------------------------------------------------------------------------------------- tests
 def assert_components_match(
-    actual: dict[tuple, dict], expected: dict[tuple, dict], columns: list[str]
+    actual: dict[tuple, dict],
+    expected: dict[tuple, dict],
+    columns: list[str],
+    uncovered: frozenset[tuple] = frozenset(),
 ) -> None:
     for key in set(actual) | set(expected):
         for name in columns:
+            if name in DISPOSITION_COMPONENTS and (key[0], key[1]) in uncovered:
+                assert actual.get(key, {}).get(name) is None, (key, name, "NULL: no disposition data")
+                continue
             want = expected.get(key, {}).get(name, 0)
             got = actual.get(key, {}).get(name, 0)
             assert got == pytest.approx(want, abs=1e-6), (key, name, got, want)
@@ -496,11 +533,14 @@ def test_generated_center_exercises_every_path(center: Build) -> None:
     }
     assert set(CSAT_TOP_BOX) <= scales, scales
     assert len(exp.months) >= 2, "the center spans a month boundary"
+    assert exp.uncovered, "some queue-day carries no dispositions (outbound queue): its components are NULL"
 
 
 def test_contact_outcomes_match_raw_rows(center: Build) -> None:
     actual = center.fact("fct_agent_queue_daily", ["date_day", "queue_id", "agent_id"], CONTACT_OUTCOMES)
-    assert_components_match(actual, center.expected.contact_daily, CONTACT_OUTCOMES)
+    assert_components_match(
+        actual, center.expected.contact_daily, CONTACT_OUTCOMES, center.expected.uncovered
+    )
 
 
 def test_survey_components_match_raw_rows(center: Build) -> None:
@@ -564,8 +604,8 @@ def ratio(numerator: float, denominator: float) -> float | None:
 def queue_day_kpis(contact: dict, survey: dict, ticket: dict) -> dict[str, float | None]:
     """The catalog's default formulas over summed components."""
     return {
-        "call_resolution_rate": ratio(contact["resolved"], contact["handled"]),
-        "fcr_rate": ratio(contact["fcr_resolved"], contact["fcr_eligible"]),
+        "call_resolution_rate": ratio(contact["resolved"], contact["handled_disposition_known"]),
+        "fcr_rate": ratio(contact["fcr_resolved"], contact["fcr_eligible_dispositioned"]),
         "fcr_disposition_rate": ratio(
             contact["fcr_disposition_resolved"], contact["fcr_disposition_contacts"]
         ),
@@ -616,6 +656,8 @@ def test_queue_day_kpis_match_catalog_formulas(center: Build) -> None:
             rollup(survey.get(key, []), SURVEY_COMPONENTS),
             rollup(ticket.get(key, []), TICKET_COMPONENTS),
         )
+        if key in exp.uncovered:  # no dispositions on this queue-day: NULL, not 0
+            want.update(call_resolution_rate=None, fcr_rate=None, fcr_disposition_rate=None)
         for name, value in want.items():
             if value is None:
                 assert r[name] is None, (key, name)
@@ -697,7 +739,10 @@ def test_period_from_daily_components_equals_contact_level_facts(center: Build) 
 def test_first_build_matched_its_own_data(refresh: Refresh) -> None:
     """The first (8-day) build was right for the data it had: windows still open were not eligible."""
     assert_components_match(
-        refresh.first_build_contact_daily, refresh.first.expected.contact_daily, CONTACT_OUTCOMES
+        refresh.first_build_contact_daily,
+        refresh.first.expected.contact_daily,
+        CONTACT_OUTCOMES,
+        refresh.first.expected.uncovered,
     )
 
 

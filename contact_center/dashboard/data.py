@@ -1,9 +1,11 @@
 """Datasets of the KPI dashboard, read from the marts on a read-only DuckDB connection.
 
-Every ratio is computed here, in SQL, from *summed* additive components with the formulas of
-the KPI catalog (docs/kpi_catalog.md) and the same expressions as its ``kpi_*`` macros: sum the
-components at the grain of the chart, then divide once, NULL on a zero denominator. The JavaScript of
-the page only draws what it is given.
+Every ratio is read from a dbt-built relation: the report-shaped ``rpt_*`` models (models/marts/reporting/),
+which apply the KPI macros (macros/kpi/) to summed components at the dashboard's grains (all-queue
+roll-ups, whole periods, agents). Nothing here restates a formula, so the variant vars
+(``--vars '{service_level_variant: of_answered}'``) change the dashboard exactly as they change the
+``kpi_*`` views. This module only selects, renames and shapes rows; the JavaScript of the page only
+draws what it is given.
 """
 
 from __future__ import annotations
@@ -16,24 +18,6 @@ from typing import Any
 import duckdb
 
 from contact_center.reading import open_read_only
-
-# Catalog formulas over summed components (rule 1: sum, then divide; rule 5: NULL on zero).
-SERVICE_LEVEL = (
-    "case when sum(abandoned_timed) >= sum(abandoned) then "
-    "cast(sum(answered_within_t) as double) / nullif(sum(offered) - sum(abandoned_short), 0) end"
-)
-ABANDONMENT_RATE = (
-    "case when sum(abandoned_timed) >= sum(abandoned) then "
-    "cast(sum(abandoned) - sum(abandoned_short) as double) "
-    "/ nullif(sum(offered) - sum(abandoned_short), 0) end"
-)
-ASA = "cast(sum(wait_seconds_answered) as double) / nullif(sum(answered), 0)"
-AHT = (
-    "case when sum(handled_acw_known) >= sum(handled) then "
-    "cast(sum(talk_seconds) + coalesce(sum(hold_seconds), 0) + coalesce(sum(acw_seconds), 0) as double) "
-    "/ nullif(sum(handled), 0) end"
-)
-HANDLE_SECONDS = "sum(talk_seconds) + coalesce(sum(hold_seconds), 0) + coalesce(sum(acw_seconds), 0)"
 
 ALL_QUEUES = "__all__"
 
@@ -89,7 +73,8 @@ def _queues(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         select q.queue_id, q.queue_name, q.channel, q.time_zone, q.sl_threshold_seconds, q.sl_target
         from marts.dim_queues as q
         where q.queue_id in (
-            select queue_id from marts.fct_agent_queue_daily where offered > 0 or handled > 0
+            select queue_id from marts.rpt_queue_periods
+            where not is_all_queues and (offered > 0 or handled > 0)
         )
         order by q.queue_id
         """,
@@ -99,18 +84,20 @@ def _queues(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 def _summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     rows = _rows(
         con,
-        f"""
+        """
         select
-            min(date_day) as first_day, max(date_day) as last_day,
-            sum(offered) as offered, sum(answered) as answered, sum(abandoned) as abandoned,
-            sum(abandoned_short) as abandoned_short, sum(answered_within_t) as answered_within_t,
-            sum(handled) as handled,
-            {SERVICE_LEVEL} as service_level, {ASA} as asa_seconds,
-            {ABANDONMENT_RATE} as abandonment_rate, {AHT} as aht_seconds
-        from marts.fct_agent_queue_daily
+            first_day, last_day, offered, answered, abandoned, abandoned_short, answered_within_t, handled,
+            service_level, asa_seconds, abandonment_rate, aht_seconds
+        from marts.rpt_queue_periods
+        where is_all_queues
         """,
     )
     return rows[0]
+
+
+def _queue_key() -> str:
+    """The dashboard's queue key: the queue, or ALL_QUEUES on an all-queues roll-up row."""
+    return f"case when is_all_queues then '{ALL_QUEUES}' else queue_id end as queue_id"
 
 
 def _intervals(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
@@ -120,21 +107,17 @@ def _intervals(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
             con,
             f"""
             select
-                coalesce(queue_id, '{ALL_QUEUES}') as queue_id,
+                {_queue_key()},
                 date_day,
-                strftime(interval_start_local, '%H:%M') as time_of_day,
-                sum(offered) as offered,
-                sum(answered) as answered,
-                sum(answered_within_t) as answered_within_t,
-                sum(offered) - sum(abandoned_short) as sl_denominator,
-                {SERVICE_LEVEL} as service_level,
-                {ASA} as asa_seconds
-            from marts.fct_queue_intervals
-            group by grouping sets (
-                (queue_id, date_day, strftime(interval_start_local, '%H:%M')),
-                (date_day, strftime(interval_start_local, '%H:%M'))
-            )
-            having sum(offered) > 0 or sum(answered) > 0
+                time_of_day,
+                offered,
+                answered,
+                service_level_numerator as answered_within_t,
+                service_level_denominator as sl_denominator,
+                service_level,
+                asa_seconds
+            from marts.rpt_queue_intervals
+            where offered > 0 or answered > 0
             order by 1, 2, 3
             """,
         )
@@ -148,17 +131,10 @@ def _daily(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
             con,
             f"""
             select
-                coalesce(queue_id, '{ALL_QUEUES}') as queue_id,
-                date_day,
-                sum(offered) as offered,
-                sum(answered) as answered,
-                sum(handled) as handled,
-                {SERVICE_LEVEL} as service_level,
-                {ASA} as asa_seconds,
-                {ABANDONMENT_RATE} as abandonment_rate,
-                {AHT} as aht_seconds
-            from marts.fct_agent_queue_daily
-            group by grouping sets ((queue_id, date_day), (date_day))
+                {_queue_key()},
+                date_day, offered, answered, handled,
+                service_level, asa_seconds, abandonment_rate, aht_seconds
+            from marts.rpt_queue_days
             order by 1, 2
             """,
         )
@@ -169,50 +145,16 @@ def _queue_comparison(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """One row per queue over the whole period, with the counts behind every ratio."""
     return _rows(
         con,
-        f"""
-        with contacts as (
-            select
-                queue_id,
-                sum(offered) as offered,
-                sum(answered) as answered,
-                sum(abandoned) as abandoned,
-                sum(abandoned_short) as abandoned_short,
-                sum(answered_within_t) as answered_within_t,
-                sum(handled) as handled,
-                sum(transferred_out) as transferred_out,
-                sum(fcr_eligible) as fcr_eligible,
-                sum(fcr_resolved) as fcr_resolved,
-                {SERVICE_LEVEL} as service_level,
-                {ASA} as asa_seconds,
-                {ABANDONMENT_RATE} as abandonment_rate,
-                {AHT} as aht_seconds,
-                cast(sum(transferred_out) as double) / nullif(sum(handled), 0) as transfer_rate,
-                cast(sum(fcr_resolved) as double) / nullif(sum(fcr_eligible), 0) as fcr_rate
-            from marts.fct_agent_queue_daily
-            group by queue_id
-        ),
-
-        surveys as (
-            select
-                queue_id,
-                sum(csat_responses) as csat_responses,
-                sum(csat_top_box) as csat_top_box,
-                cast(sum(csat_top_box) as double) / nullif(sum(csat_responses), 0) as csat
-            from marts.fct_survey_agent_queue_daily
-            where queue_id is not null
-            group by queue_id
-        )
-
+        """
         select
             q.queue_id, q.queue_name, q.channel, q.sl_threshold_seconds, q.sl_target,
-            c.* exclude (queue_id),
-            coalesce(s.csat_responses, 0) as csat_responses,
-            coalesce(s.csat_top_box, 0) as csat_top_box,
-            s.csat
-        from contacts as c
-        inner join marts.dim_queues as q on c.queue_id = q.queue_id
-        left join surveys as s on c.queue_id = s.queue_id
-        where c.offered > 0 or c.handled > 0
+            p.offered, p.answered, p.abandoned, p.abandoned_short, p.answered_within_t, p.handled,
+            p.transferred_out, p.fcr_eligible, p.fcr_resolved,
+            p.service_level, p.asa_seconds, p.abandonment_rate, p.aht_seconds, p.transfer_rate, p.fcr_rate,
+            p.csat_responses, p.csat_top_box, p.csat
+        from marts.rpt_queue_periods as p
+        inner join marts.dim_queues as q on p.queue_id = q.queue_id
+        where not p.is_all_queues and (p.offered > 0 or p.handled > 0)
         order by q.queue_id
         """,
     )
@@ -222,69 +164,21 @@ def _agents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Agent scorecards over the period: each ratio with its numerator and denominator."""
     return _rows(
         con,
-        f"""
-        with contacts as (
-            select
-                agent_id,
-                sum(handled) as handled,
-                sum(handled_acw_known) as handled_acw_known,
-                {HANDLE_SECONDS} as handle_seconds,
-                {AHT} as aht_seconds,
-                sum(held) as held,
-                sum(handled_hold_known) as handled_hold_known,
-                sum(transferred_out) as transferred_out,
-                sum(resolved) as resolved,
-                sum(fcr_eligible) as fcr_eligible,
-                sum(fcr_resolved) as fcr_resolved
-            from marts.fct_agent_queue_daily
-            where agent_id is not null
-            group by agent_id
-        ),
-
-        surveys as (
-            select agent_id, sum(csat_responses) as csat_responses, sum(csat_top_box) as csat_top_box
-            from marts.fct_survey_agent_queue_daily
-            where agent_id is not null
-            group by agent_id
-        ),
-
-        agent_time as (
-            select
-                agent_id,
-                sum(handling_seconds) as handling_seconds,
-                sum(available_seconds) as available_seconds,
-                sum(logged_in_seconds) as logged_in_seconds,
-                sum(paid_seconds) as paid_seconds,
-                sum(adherent_seconds) as adherent_seconds
-            from marts.fct_agent_daily
-            group by agent_id
-        )
-
+        """
         select
             a.agent_id, a.agent_name, a.team, a.site,
-            c.handled, c.handle_seconds, c.aht_seconds,
-            c.held, c.handled_hold_known,
-            cast(c.held as double) / nullif(c.handled_hold_known, 0) as hold_rate,
-            c.transferred_out,
-            cast(c.transferred_out as double) / nullif(c.handled, 0) as transfer_rate,
-            c.fcr_eligible, c.fcr_resolved,
-            cast(c.fcr_resolved as double) / nullif(c.fcr_eligible, 0) as fcr_rate,
-            coalesce(s.csat_responses, 0) as csat_responses,
-            coalesce(s.csat_top_box, 0) as csat_top_box,
-            cast(s.csat_top_box as double) / nullif(s.csat_responses, 0) as csat,
-            t.handling_seconds, t.available_seconds,
-            cast(t.handling_seconds as double)
-                / nullif(t.handling_seconds + t.available_seconds, 0) as occupancy,
-            t.paid_seconds, t.adherent_seconds,
-            cast(t.adherent_seconds as double) / nullif(t.paid_seconds, 0) as adherence,
-            t.logged_in_seconds,
-            cast(c.handled as double) / nullif(t.logged_in_seconds / 3600.0, 0) as contacts_per_hour
-        from contacts as c
-        inner join marts.dim_agents as a on c.agent_id = a.agent_id
-        left join surveys as s on c.agent_id = s.agent_id
-        left join agent_time as t on c.agent_id = t.agent_id
-        where c.handled > 0
-        order by c.handled desc, a.agent_id
+            p.handled, p.handle_seconds, p.aht_seconds,
+            p.held, p.handled_hold_known, p.hold_rate,
+            p.transferred_out, p.transfer_rate,
+            p.fcr_eligible, p.fcr_resolved, p.fcr_rate,
+            p.csat_responses, p.csat_top_box, p.csat,
+            p.handling_seconds, p.available_seconds, p.occupancy,
+            p.paid_seconds, p.adherent_seconds, p.adherence,
+            p.logged_in_seconds, p.contacts_per_hour
+        from marts.rpt_agent_periods as p
+        inner join marts.dim_agents as a on p.agent_id = a.agent_id
+        where not p.is_all_agents and p.handled > 0
+        order by p.handled desc, a.agent_id
         """,
     )
 
@@ -295,18 +189,9 @@ def _surveys(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
         _rows(
             con,
             """
-            select
-                date_day,
-                sum(csat_responses) as csat_responses,
-                cast(sum(csat_top_box) as double) / nullif(sum(csat_responses), 0) as csat,
-                sum(nps_responses) as nps_responses,
-                100 * cast(sum(nps_promoters) - sum(nps_detractors) as double)
-                    / nullif(sum(nps_responses), 0) as nps,
-                sum(ces_responses) as ces_responses,
-                cast(sum(ces_score_sum) as double) / nullif(sum(ces_responses), 0) as ces
-            from marts.fct_survey_agent_queue_daily
-            group by date_day
-            having sum(survey_responses) > 0
+            select date_day, csat_responses, csat, nps_responses, nps, ces_responses, ces
+            from marts.rpt_center_survey_days
+            where survey_responses > 0
             order by date_day
             """,
         )
@@ -340,17 +225,8 @@ def _forecast(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
         _rows(
             con,
             f"""
-            select
-                coalesce(queue_id, '{ALL_QUEUES}') as queue_id,
-                date_day,
-                sum(forecast_offered) as forecast_offered,
-                sum(actual_offered) as actual_offered,
-                cast(sum(forecast_abs_error) as double) / nullif(sum(actual_offered), 0) as wape,
-                cast(sum(forecast_offered) - sum(actual_offered) as double) / nullif(sum(actual_offered), 0)
-                    as forecast_bias
-            from marts.fct_queue_workforce_daily
-            where forecast_intervals > 0
-            group by grouping sets ((queue_id, date_day), (date_day))
+            select {_queue_key()}, date_day, forecast_offered, actual_offered, wape, forecast_bias
+            from marts.rpt_queue_forecast_days
             order by 1, 2
             """,
         )

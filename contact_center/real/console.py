@@ -1,10 +1,12 @@
 """Per-queue KPI summaries of a real-data warehouse, read-only.
 
-Components are summed at the grain asked (month x queue, month, agent...) and ratios taken late, with the
-catalog's formulas: a zero denominator gives None (printed ``-``). Bank: offered, abandonment rate
-(excluding short abandons), ASA, service level at 20 s and mean service (talk) time per month. PwC: the
-same plus answer rate, resolution and CSAT top-box share, per month and per agent. Help desk: ticket volume,
-first response, resolution and reopen figures per queue.
+Every figure is read from a dbt-built relation: the report-shaped models ``marts.rpt_queue_months``,
+``marts.rpt_agent_periods`` and ``marts.rpt_ticket_queue_periods`` (models/marts/reporting/), which take each
+ratio with the KPI macros (macros/kpi/) over summed components. Nothing here restates a formula; a NULL
+(a zero denominator, or an input the source does not carry) is printed ``-``. Bank: offered, abandonment
+rate (excluding short abandons), ASA, service level at 20 s and mean service (talk) time per month. PwC:
+the same plus answer rate, resolution and CSAT per agent. Help desk: ticket volume, first response,
+resolution and reopen figures per queue.
 """
 
 from __future__ import annotations
@@ -15,12 +17,7 @@ from typing import Any
 import duckdb
 
 Row = dict[str, Any]
-
-
-def ratio(numerator: float | None, denominator: float | None) -> float | None:
-    if numerator is None or not denominator:
-        return None
-    return float(numerator) / float(denominator)
+SECONDS_PER_HOUR = 3600.0
 
 
 def _rows(warehouse: Path, sql: str) -> list[Row]:
@@ -32,116 +29,62 @@ def _rows(warehouse: Path, sql: str) -> list[Row]:
 
 QUEUE_MONTHS_SQL = """
 select
-    strftime(date_day, '%Y-%m') as month,
-    coalesce(queue_id, 'all') as queue_id,
-    sum(offered) as offered,
-    sum(answered) as answered,
-    sum(abandoned) as abandoned,
-    sum(abandoned_short) as abandoned_short,
-    sum(wait_seconds_answered) as wait_seconds_answered,
-    sum(wait_seconds_abandoned) as wait_seconds_abandoned,
-    sum(answered_within_20s) as answered_within_20s,
-    sum(handled) as handled,
-    sum(talk_seconds) as talk_seconds
-from marts.fct_agent_queue_daily
-group by grouping sets ((month, queue_id), (month))
-order by month, queue_id = 'all', queue_id
+    strftime(month_start_date, '%Y-%m') as month,
+    case when is_all_queues then 'all' else queue_id end as queue_id,
+    offered, answered, abandoned, handled,
+    answer_rate, abandonment_rate, asa_seconds, service_level_20s, avg_talk_seconds as mean_talk_seconds
+from marts.rpt_queue_months
+where offered > 0 or handled > 0
+order by month, is_all_queues, queue_id
 """
 
 
 def queue_months(warehouse: Path) -> list[Row]:
     """Queue-access and handling KPIs per month x queue, and per month over all queues (queue ``all``)."""
-    rows = _rows(warehouse, QUEUE_MONTHS_SQL)
-    for r in rows:
-        short = r["abandoned_short"] or 0
-        r["answer_rate"] = ratio(r["answered"], r["offered"])
-        r["abandonment_rate"] = ratio((r["abandoned"] or 0) - short, (r["offered"] or 0) - short)
-        r["asa_seconds"] = ratio(r["wait_seconds_answered"], r["answered"])
-        r["service_level_20s"] = ratio(r["answered_within_20s"], (r["offered"] or 0) - short)
-        r["mean_talk_seconds"] = ratio(r["talk_seconds"], r["handled"])
-    return [r for r in rows if r["offered"] or r["handled"]]
+    return _rows(warehouse, QUEUE_MONTHS_SQL)
 
 
 PWC_AGENTS_SQL = """
-with
-
-contacts as (select * from marts.fct_contacts),
-
-surveys as (select * from staging.stg_surveys__responses where survey_type = 'csat'),
-
-per_agent as (
-    select
-        contacts.agent_id,
-        count(*) filter (where contacts.is_offered) as offered,
-        count(*) filter (where contacts.is_answered) as answered,
-        count(*) filter (where contacts.is_handled) as handled,
-        count(*) filter (where contacts.resolution_status = 'resolved') as resolved,
-        count(surveys.score) as csat_responses,
-        count(*) filter (where surveys.score >= 4) as csat_top_box,
-        sum(surveys.score) as csat_score_sum
-    from contacts
-    left join surveys on contacts.contact_id = surveys.contact_id
-    group by grouping sets ((contacts.agent_id), ())
-)
-
-select coalesce(agent_id, 'all') as agent_id, * exclude (agent_id)
-from per_agent
-order by agent_id = 'all', agent_id
+select
+    case when is_all_agents then 'all' else agent_id end as agent_id,
+    offered, answered, handled, resolved, csat_responses, csat_top_box,
+    answer_rate, call_resolution_rate as resolution_rate, csat as csat_top_box_share, csat_mean_normalised
+from marts.rpt_agent_periods
+where is_all_agents or agent_id is not null
+order by is_all_agents, agent_id
 """
 
 
 def pwc_agents(warehouse: Path) -> list[Row]:
-    """Per agent (and ``all``): answer rate, call resolution rate and CSAT top-box share (scale 1-5: 4-5)."""
-    rows = _rows(warehouse, PWC_AGENTS_SQL)
-    for r in rows:
-        r["answer_rate"] = ratio(r["answered"], r["offered"])
-        r["resolution_rate"] = ratio(r["resolved"], r["handled"])
-        r["csat_top_box_share"] = ratio(r["csat_top_box"], r["csat_responses"])
-        r["csat_mean"] = ratio(r["csat_score_sum"], r["csat_responses"])
-    return rows
+    """Per agent (and ``all``): answer rate, call resolution rate and CSAT (top-box share, mean on 0-1)."""
+    return _rows(warehouse, PWC_AGENTS_SQL)
 
 
 HELPDESK_SQL = """
-with
-
-tickets as (select * from staging.stg_helpdesk__tickets),
-
-measured as (
-    select
-        queue_id,
-        (epoch(first_agent_reply_at) - epoch(created_at)) / 3600 as first_response_hours,
-        (epoch(first_resolved_at) - epoch(created_at)) / 3600 as first_resolution_hours,
-        (epoch(last_resolved_at) - epoch(created_at)) / 3600 as full_resolution_hours,
-        reopen_count,
-        status
-    from tickets
-)
-
 select
-    coalesce(queue_id, 'all') as queue_id,
-    count(*) as tickets,
-    count(first_response_hours) as responded,
-    sum(first_response_hours) as first_response_hours_sum,
-    count(first_resolution_hours) as resolved,
-    sum(first_resolution_hours) as first_resolution_hours_sum,
-    sum(full_resolution_hours) as full_resolution_hours_sum,
-    count(*) filter (where reopen_count > 0) as reopened,
-    sum(reopen_count) as reopens,
-    count(*) filter (where status not in ('solved', 'closed')) as open_at_end
-from measured
-group by grouping sets ((queue_id), ())
-order by queue_id = 'all', queue_id
+    case when is_all_queues then 'all' else queue_id end as queue_id,
+    tickets_created as tickets,
+    tickets_replied as responded,
+    avg_first_response_seconds,
+    tickets_first_resolved as resolved,
+    avg_first_resolution_seconds,
+    avg_full_resolution_seconds,
+    tickets_reopened as reopened,
+    ticket_reopens as reopens,
+    ticket_reopen_rate as reopen_share,
+    tickets_open as open_at_end
+from marts.rpt_ticket_queue_periods
+order by is_all_queues, queue_id
 """
 
 
 def helpdesk_queues(warehouse: Path) -> list[Row]:
     """Ticket volume, mean FRT and resolution times (hours), reopens and open tickets per queue."""
     rows = _rows(warehouse, HELPDESK_SQL)
-    for r in rows:
-        r["mean_first_response_hours"] = ratio(r["first_response_hours_sum"], r["responded"])
-        r["mean_first_resolution_hours"] = ratio(r["first_resolution_hours_sum"], r["resolved"])
-        r["mean_full_resolution_hours"] = ratio(r["full_resolution_hours_sum"], r["resolved"])
-        r["reopen_share"] = ratio(r["reopened"], r["resolved"])
+    for r in rows:  # a unit, not a formula: seconds shown as hours
+        for name in ("first_response", "first_resolution", "full_resolution"):
+            seconds = r.pop(f"avg_{name}_seconds")
+            r[f"mean_{name}_hours"] = None if seconds is None else seconds / SECONDS_PER_HOUR
     return rows
 
 
@@ -185,7 +128,7 @@ AGENT_COLUMNS = [
     ("resolution_rate", "resolved / handled", "pct"),
     ("csat_responses", "CSAT responses", ""),
     ("csat_top_box_share", "CSAT top-box (4-5)", "pct"),
-    ("csat_mean", "CSAT mean", ""),
+    ("csat_mean_normalised", "CSAT mean (0-1)", ""),
 ]
 HELPDESK_COLUMNS = [
     ("queue_id", "queue", ""),
@@ -209,7 +152,7 @@ def render(dataset: str, warehouse: Path) -> str:
     if dataset == "pwc":
         agents = pwc_agents(warehouse)
         for r in agents:
-            if r["csat_mean"] is not None:
-                r["csat_mean"] = round(r["csat_mean"], 2)
+            if r["csat_mean_normalised"] is not None:
+                r["csat_mean_normalised"] = round(r["csat_mean_normalised"], 2)
         text += "\n\nPer agent (queue PWC)\n" + table(agents, AGENT_COLUMNS)
     return text

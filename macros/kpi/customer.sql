@@ -16,12 +16,14 @@
 {# ---- resolution and sales (fct_agent_queue_daily) ---- #}
 
 {% macro kpi_fcr(variant=none) -%}
-    {#- First contact resolution. repeat_window (default): resolved with no repeat within
-        var('fcr_repeat_window_days') / eligible (window passed); disposition: final disposition
-        resolved / handled customer contacts; survey: top-box CSAT / customer contacts with a CSAT answer. -#}
+    {#- First contact resolution. repeat_window (default): final disposition resolved and no repeat
+        within var('fcr_repeat_window_days') / eligible (window final), over the queue-days that carry
+        dispositions (fcr_eligible_dispositioned: NULL where the data has none, so the KPI is NULL there
+        rather than 0); disposition: final disposition resolved / handled customer contacts; survey:
+        top-box CSAT / customer contacts with a CSAT answer. -#}
     {%- set variant = variant or var('fcr_variant', 'repeat_window') -%}
     {%- if variant == 'repeat_window' -%}
-        {{ safe_ratio('sum(fcr_resolved)', 'sum(fcr_eligible)') }}
+        {{ safe_ratio('sum(fcr_resolved)', 'sum(fcr_eligible_dispositioned)') }}
     {%- elif variant == 'disposition' -%}
         {{ safe_ratio('sum(fcr_disposition_resolved)', 'sum(fcr_disposition_contacts)') }}
     {%- elif variant == 'survey' -%}
@@ -36,7 +38,9 @@
 {%- endmacro %}
 
 {% macro kpi_call_resolution_rate() -%}
-    {{ safe_ratio('sum(resolved)', 'sum(handled)') }}
+    {#- Over handled legs on queue-days that carry dispositions (handled_disposition_known, NULL
+        elsewhere): NULL, not 0, for a source that records no dispositions. -#}
+    {{ safe_ratio('sum(resolved)', 'sum(handled_disposition_known)') }}
 {%- endmacro %}
 
 {% macro kpi_outbound_conversion_rate() -%}
@@ -44,6 +48,7 @@
 {%- endmacro %}
 
 {% macro kpi_revenue_per_call() -%}
+    {#- revenue_amount is NULL when no orders feed is delivered, so the KPI is NULL, not 0. -#}
     {{ safe_ratio('sum(revenue_amount)', 'sum(handled)') }}
 {%- endmacro %}
 

@@ -26,30 +26,56 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro kpi_service_level() -%}
-    {#- Each queue's own T (answered_within_t). var service_level_variant picks the denominator;
-        variants that use short abandons or abandons within T are NULL when some abandons have no
-        known wait (abandons_all_timed). -#}
-    {%- set variant = var('service_level_variant', 'excl_short_abandons') -%}
+{% macro service_level_parts(threshold=none, variant=none) -%}
+    {#- The summed numerator and denominator of a service-level variant, and whether it needs every
+        abandon's wait (abandons_all_timed): {'numerator', 'denominator', 'needs_timed_abandons'}.
+        Each queue's own T (answered_within_t), or one fixed threshold across queues (`threshold`, one
+        of var sl_reported_thresholds: answered_within_<t>s / abandoned_within_<t>s). -#}
+    {%- set variant = variant or var('service_level_variant', 'excl_short_abandons') -%}
+    {%- if threshold is none -%}
+        {%- set answered_in = 'sum(answered_within_t)' -%}
+        {%- set abandoned_in = 'sum(abandoned_within_t)' -%}
+    {%- elif threshold in var('sl_reported_thresholds') -%}
+        {%- set answered_in = 'sum(answered_within_' ~ threshold ~ 's)' -%}
+        {%- set abandoned_in = 'sum(abandoned_within_' ~ threshold ~ 's)' -%}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("service level threshold " ~ threshold ~ " is not in var sl_reported_thresholds") }}
+    {%- endif -%}
     {%- if variant == 'excl_short_abandons' -%}
-        (case when {{ abandons_all_timed() }} then {{ safe_ratio(
-            'sum(answered_within_t)', '(sum(offered) - sum(abandoned_short))'
-        ) }} end)
+        {{ return({'numerator': answered_in, 'denominator': '(sum(offered) - sum(abandoned_short))', 'needs_timed_abandons': true}) }}
     {%- elif variant == 'incl_abandons_within_t' -%}
-        (case when {{ abandons_all_timed() }} then {{ safe_ratio(
-            '(sum(answered_within_t) + sum(abandoned_within_t))', 'sum(offered)'
-        ) }} end)
+        {{ return({'numerator': '(' ~ answered_in ~ ' + ' ~ abandoned_in ~ ')', 'denominator': 'sum(offered)', 'needs_timed_abandons': true}) }}
     {%- elif variant == 'of_answered' -%}
-        {{ safe_ratio('sum(answered_within_t)', 'sum(answered)') }}
+        {{ return({'numerator': answered_in, 'denominator': 'sum(answered)', 'needs_timed_abandons': false}) }}
     {%- elif variant == 'of_offered' -%}
-        {{ safe_ratio('sum(answered_within_t)', 'sum(offered)') }}
+        {{ return({'numerator': answered_in, 'denominator': 'sum(offered)', 'needs_timed_abandons': false}) }}
     {%- elif variant == 'excl_abandons_within_t' -%}
-        (case when {{ abandons_all_timed() }} then {{ safe_ratio(
-            'sum(answered_within_t)', '(sum(offered) - sum(abandoned_within_t))'
-        ) }} end)
+        {{ return({'numerator': answered_in, 'denominator': '(sum(offered) - ' ~ abandoned_in ~ ')', 'needs_timed_abandons': true}) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error("unknown service_level_variant: " ~ variant) }}
     {%- endif -%}
+{%- endmacro %}
+
+{% macro kpi_service_level(threshold=none, variant=none) -%}
+    {#- var service_level_variant (or `variant`) picks the denominator (service_level_parts); variants
+        that use short abandons or abandons within T are NULL when some abandons have no known wait
+        (abandons_all_timed). -#}
+    {%- set parts = service_level_parts(threshold, variant) -%}
+    {%- if parts['needs_timed_abandons'] -%}
+        (case when {{ abandons_all_timed() }} then {{ safe_ratio(parts['numerator'], parts['denominator']) }} end)
+    {%- else -%}
+        {{ safe_ratio(parts['numerator'], parts['denominator']) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro kpi_service_level_numerator(threshold=none, variant=none) -%}
+    {#- The contacts that met the service level under the variant (a count, for "n of d" labels). -#}
+    cast({{ service_level_parts(threshold, variant)['numerator'] }} as {{ dbt.type_bigint() }})
+{%- endmacro %}
+
+{% macro kpi_service_level_denominator(threshold=none, variant=none) -%}
+    {#- The contacts the variant's service level is taken over (a count, for "n of d" labels). -#}
+    cast({{ service_level_parts(threshold, variant)['denominator'] }} as {{ dbt.type_bigint() }})
 {%- endmacro %}
 
 {% macro kpi_asa() -%}
@@ -69,6 +95,11 @@
     ) }} end)
 {%- endmacro %}
 
+{% macro kpi_avg_talk() -%}
+    {#- Mean talk (service) time per handled leg, hold and wrap-up excluded: what a source without ACW can report. -#}
+    {{ safe_ratio('sum(talk_seconds)', 'sum(handled)') }}
+{%- endmacro %}
+
 {% macro kpi_avg_acw() -%}
     {{ safe_ratio('sum(acw_seconds)', 'sum(handled_acw_known)') }}
 {%- endmacro %}
@@ -82,5 +113,7 @@
 {%- endmacro %}
 
 {% macro kpi_transfer_rate() -%}
+    {#- transferred_out is NULL when the contacts feed records no transfer at all (int_queue_days_covered),
+        so the KPI is NULL, not 0. -#}
     {{ safe_ratio('sum(transferred_out)', 'sum(handled)') }}
 {%- endmacro %}

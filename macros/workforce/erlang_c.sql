@@ -12,6 +12,19 @@
         * exp(-({{ agents }} - {{ traffic }}) * {{ threshold_seconds }} / {{ aht_seconds }}))
 {%- endmacro %}
 
+{% macro is_finite_number(expression) -%}
+    {{ return(adapter.dispatch('is_finite_number', 'contact_center')(expression)) }}
+{%- endmacro %}
+
+{% macro default__is_finite_number(expression) -%}
+    {#- NULL, NaN (not equal to itself) and +-Infinity are not finite. -#}
+    ({{ expression }} = {{ expression }} and abs({{ expression }}) < cast('Infinity' as double))
+{%- endmacro %}
+
+{% macro duckdb__is_finite_number(expression) -%}
+    coalesce(isfinite(cast({{ expression }} as double)), false)
+{%- endmacro %}
+
 {% macro erlang_c_staffing(inputs, key_columns, max_occupancy=none) -%}
     {#- Erlang C staffing per row of `inputs` (columns: key_columns, traffic_erlangs, aht_seconds,
         sl_threshold_seconds, sl_target). Returns a select, one row per input row with traffic > 0:
@@ -20,8 +33,15 @@
         Erlang B by its recursion B_0 = 1, B_k = A * B_{k-1} / (k + A * B_{k-1}), one agent per
         recursive step: every B_k lies in (0, 1], so nothing overflows at any traffic (no factorials,
         no powers). The recursion stops at the first N meeting the target, or at a cap of
-        A / max_occupancy + 10 * sqrt(A) + 50 agents (target unattainable, e.g. sl_target >= 1),
-        in which case is_target_met is false and the caller reports no requirement. -#}
+        A / max_occupancy + 10 * sqrt(A) + 50 agents, and never beyond var('erlang_max_agents')
+        (default 50,000) agents whatever the input, in which case is_target_met is false and the
+        caller reports no requirement.
+
+        Bounded whatever the input: only rows with finite, positive traffic and AHT, a finite
+        threshold >= 0 and a finite target below 1 enter the recursion (NaN or Infinity would make
+        the cap NaN or infinite and never stop it). A target of 1 (100 %) or more is unattainable:
+        SL(T) = 1 - P_w * exp(...) < 1 for every finite N because P_w > 0, even where floating point
+        rounds it up to 1.0, so such rows get no requirement (NULL), never "met". -#}
     {%- set keys = key_columns | join(', ') -%}
     {%- set service_level = erlang_c_service_level(
         'agents', 'traffic_erlangs', 'erlang_b', 'sl_threshold_seconds', 'aht_seconds') -%}
@@ -34,19 +54,26 @@
         end)
     {%- endset -%}
     {%- set cap -%}
-        (traffic_erlangs / {{ max_occupancy if max_occupancy is not none else 1 }} + 10 * sqrt(traffic_erlangs) + 50)
+        least(
+            traffic_erlangs / {{ max_occupancy if max_occupancy is not none else 1 }} + 10 * sqrt(traffic_erlangs) + 50,
+            {{ var('erlang_max_agents', 50000) }}
+        )
     {%- endset -%}
     with recursive erlang_b_steps as (
         select
             {{ keys }},
-            traffic_erlangs,
-            aht_seconds,
-            sl_threshold_seconds,
-            sl_target,
+            cast(traffic_erlangs as double) as traffic_erlangs,
+            cast(aht_seconds as double) as aht_seconds,
+            cast(sl_threshold_seconds as double) as sl_threshold_seconds,
+            cast(sl_target as double) as sl_target,
             cast(0 as integer) as agents,
             cast(1.0 as double) as erlang_b
         from {{ inputs }}
-        where traffic_erlangs > 0
+        where
+            {{ is_finite_number('traffic_erlangs') }} and traffic_erlangs > 0
+            and {{ is_finite_number('aht_seconds') }} and aht_seconds > 0
+            and {{ is_finite_number('sl_threshold_seconds') }} and sl_threshold_seconds >= 0
+            and {{ is_finite_number('sl_target') }} and sl_target < 1
         union all
         select
             {{ keys }},

@@ -1,6 +1,10 @@
 -- Stock and flows agree: per queue and assignee, the backlog at the end of the last day equals the
 -- tickets created minus the tickets fully resolved (ticket counts straight from staging). Returns
 -- the queue-agent pairs that do not balance.
+-- "The last day" is each queue's own: the backlog series runs to the latest ticket event in the queue's
+-- time zone, so a queue west of another can end a local day earlier (latest event 00:30 UTC: London
+-- has 1 December, New York still 30 November). One center-wide max(date_day) compared a New York
+-- queue with a day it has no row for (a false failure, gone after the next day's refresh).
 
 with
 
@@ -18,8 +22,11 @@ daily as (
 
 last_day as (
 
-    select max(date_day) as date_day
+    select
+        queue_id,
+        max(date_day) as date_day
     from daily
+    group by queue_id
 
 ),
 
@@ -50,7 +57,7 @@ backlog_last_day as (
         sum(daily.backlog_tickets) as backlog_tickets
     from daily
     inner join last_day
-        on daily.date_day = last_day.date_day
+        on daily.queue_id is not distinct from last_day.queue_id and daily.date_day = last_day.date_day
     group by daily.queue_id, daily.agent_id
 
 ),

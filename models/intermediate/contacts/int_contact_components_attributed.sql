@@ -4,7 +4,13 @@
     leg entered the queue, handling components on the local day/interval handling ended (KPI catalog
     rule 3). Customer outcomes count with handling: the leg's disposition and sale, the orders
     attributed to it, and the FCR components of the customer contact whose final handled leg it is
-    (int_customer_contacts_resolved). The day and interval facts are plain sums of this model. -#}
+    (int_customer_contacts_resolved). The day and interval facts are plain sums of this model.
+
+    Coverage: a component whose input the data does not carry on the row's queue-day
+    (contact_components()['covered_by'], flags from int_queue_days_covered) is NULL on both branches,
+    never 0, so a sum over uncovered rows is NULL and a mixed sum counts the covered rows only. -#}
+
+{%- set covered_by = contact_components()['covered_by'] %}
 
 with
 
@@ -26,6 +32,12 @@ orders as (
 
 ),
 
+coverage as (
+
+    select * from {{ ref('int_queue_days_covered') }}
+
+),
+
 leg_orders as (
 
     select
@@ -36,6 +48,21 @@ leg_orders as (
     from orders
     where is_contact_attributed
     group by contact_id
+
+),
+
+offered_legs as (
+
+    -- offered legs with the coverage of the queue-day they entered the queue
+    select
+        legs.*,
+        {% for flag in covered_by.values() | unique | sort -%}
+            coalesce(coverage.{{ flag }}, false) as {{ flag }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from legs
+    left join coverage
+        on legs.queue_id is not distinct from coverage.queue_id and legs.queue_date = coverage.date_day
+    where legs.is_offered
 
 ),
 
@@ -52,13 +79,17 @@ handled_legs as (
         coalesce(customer_contacts.is_handled_inbound, false) as is_disposition_contact,
         coalesce(customer_contacts.is_disposition_resolved, false) as is_disposition_resolved,
         coalesce(customer_contacts.is_survey_fcr_contact, false) as is_survey_fcr_contact,
-        coalesce(customer_contacts.is_survey_fcr_resolved, false) as is_survey_fcr_resolved
-
+        coalesce(customer_contacts.is_survey_fcr_resolved, false) as is_survey_fcr_resolved,
+        {% for flag in covered_by.values() | unique | sort -%}
+            coalesce(coverage.{{ flag }}, false) as {{ flag }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from legs
     left join leg_orders
         on legs.contact_id = leg_orders.contact_id
     left join customer_contacts
         on legs.contact_id = customer_contacts.final_contact_id
+    left join coverage
+        on legs.queue_id is not distinct from coverage.queue_id and legs.handled_date = coverage.date_day
     where legs.is_handled
 
 ),
@@ -90,11 +121,11 @@ queue_access as (
         {{ bool_to_int('is_abandoned and wait_seconds is not null') }} as abandoned_timed,
         case when is_answered or is_abandoned then wait_seconds end as max_wait_seconds,
         {% for c in contact_components()['handling'] -%}
-            0 as {{ c }}{% if not loop.last %},{% endif %}
+            {{ ('case when ' ~ covered_by[c] ~ ' then 0 end') if c in covered_by else '0' }} as {{ c }}
+            {%- if not loop.last %},{% endif %}
         {% endfor %}
 
-    from legs
-    where is_offered
+    from offered_legs
 
 ),
 
@@ -119,21 +150,25 @@ handling as (
         hold_seconds,
         acw_seconds,
         {{ bool_to_int('is_held') }} as held,
-        {{ bool_to_int('is_transferred_out') }} as transferred_out,
-        {{ bool_to_int('is_transfer_leg') }} as transferred_in,
+        case when has_transfer_data then {{ bool_to_int('is_transferred_out') }} end as transferred_out,
+        case when has_transfer_data then {{ bool_to_int('is_transfer_leg') }} end as transferred_in,
         {{ bool_to_int('hold_seconds is not null') }} as handled_hold_known,
         {{ bool_to_int('acw_seconds is not null') }} as handled_acw_known,
-        {{ bool_to_int("resolution_status = 'resolved'") }} as resolved,
+        case when has_disposition_data then {{ bool_to_int("resolution_status = 'resolved'") }} end as resolved,
         {{ bool_to_int("direction = 'outbound' and sale_outcome = 'sale'") }} as sales,
-        orders_attributed,
-        revenue_amount,
+        case when has_order_data then orders_attributed end as orders_attributed,
+        case when has_order_data then revenue_amount end as revenue_amount,
         {{ bool_to_int('is_fcr_eligible') }} as fcr_eligible,
-        {{ bool_to_int('is_fcr_resolved') }} as fcr_resolved,
+        case when has_disposition_data then {{ bool_to_int('is_fcr_resolved') }} end as fcr_resolved,
         {{ bool_to_int('is_repeat_counted') }} as repeat_within_n,
-        {{ bool_to_int('is_disposition_contact') }} as fcr_disposition_contacts,
-        {{ bool_to_int('is_disposition_resolved') }} as fcr_disposition_resolved,
+        case when has_disposition_data then {{ bool_to_int('is_disposition_contact') }} end
+            as fcr_disposition_contacts,
+        case when has_disposition_data then {{ bool_to_int('is_disposition_resolved') }} end
+            as fcr_disposition_resolved,
         {{ bool_to_int('is_survey_fcr_contact') }} as fcr_survey_contacts,
-        {{ bool_to_int('is_survey_fcr_resolved') }} as fcr_survey_resolved
+        {{ bool_to_int('is_survey_fcr_resolved') }} as fcr_survey_resolved,
+        case when has_disposition_data then 1 end as handled_disposition_known,
+        case when has_disposition_data then {{ bool_to_int('is_fcr_eligible') }} end as fcr_eligible_dispositioned
 
     from handled_legs
 

@@ -6,9 +6,18 @@
     ticket) within var('fcr_repeat_window_days') days of this contact's start. It is found with one
     lead() over the customer's contacts ordered by time (no self-join). A contact is final, and FCR
     eligible, only once its window has passed relative to the latest data; tables are rebuilt on
-    every run, so a late repeat updates the earlier contact's day on the next build. -#}
+    every run, so a late repeat updates the earlier contact's day on the next build.
+
+    A window is also not final when it runs into missing data: a stretch of more than
+    var('fcr_coverage_max_closed_days') consecutive days (in var('center_time_zone')) without any
+    contact leg, between two days that have contacts, is a coverage gap (a delivery that skips
+    months), while shorter stretches are closures (weekends, holidays). A contact whose window
+    reaches a gap day is not FCR eligible and counts in neither FCR nor repeat rate: the same rule as
+    a window still open at the end of the data. null turns the gap rule off. -#}
 
 {%- set window_days = var('fcr_repeat_window_days') %}
+{%- set max_closed_days = var('fcr_coverage_max_closed_days', 3) %}
+{%- set center_zone = "'" ~ var('center_time_zone') ~ "'" %}
 
 with
 
@@ -180,6 +189,65 @@ watermark as (
 
 ),
 
+contact_days as (
+
+    -- days with contact legs: the days the data covers
+    select distinct
+        cast({{ to_local_timestamp('initiated_at', center_zone) }} as date) as covered_day
+    from legs
+
+),
+
+contact_day_next as (
+
+    select
+        covered_day,
+        lead(covered_day) over (order by covered_day) as next_covered_day
+
+    from contact_days
+
+),
+
+contact_day_steps as (
+
+    select
+        covered_day,
+        -- whole days strictly between two covered days (86,400 s each: dates carry no time of day)
+        {{ seconds_between('cast(covered_day as timestamp)', 'cast(next_covered_day as timestamp)') }} / 86400 - 1
+            as empty_days
+
+    from contact_day_next
+
+),
+
+gap_starts as (
+
+    -- a covered day followed by more than max_closed_days days without contacts starts a gap the next
+    -- day (a comparison with null, the rule switched off, never starts one)
+    select
+        covered_day,
+        case
+            when empty_days > {{ max_closed_days if max_closed_days is not none else 'null' }}
+                then cast({{ dbt.dateadd('day', 1, 'covered_day') }} as date)
+        end as gap_starts_on
+
+    from contact_day_steps
+
+),
+
+next_gaps as (
+
+    -- the first gap day on or after each covered day (null: no gap before the end of the data)
+    select
+        covered_day,
+        cast(min(gap_starts_on) over (
+            order by covered_day rows between current row and unbounded following
+        ) as date) as next_gap_day
+
+    from gap_starts
+
+),
+
 joined as (
 
     select
@@ -203,6 +271,7 @@ joined as (
         next_contacts.next_contact_at,
         {{ dbt.dateadd('day', window_days, 'contact_starts.initiated_at') }} as repeat_window_ends_at,
         watermark.data_through_at,
+        next_gaps.next_gap_day,
         latest_csat.initial_contact_id is not null as has_csat_response,
         coalesce(latest_csat.is_csat_top_box, false) as is_csat_top_box
 
@@ -216,6 +285,8 @@ joined as (
     left join latest_csat
         on contact_starts.initial_contact_id = latest_csat.initial_contact_id
     cross join watermark
+    left join next_gaps
+        on cast({{ to_local_timestamp('contact_starts.initiated_at', center_zone) }} as date) = next_gaps.covered_day
 
 ),
 
@@ -225,7 +296,13 @@ flagged as (
         *,
         (final_contact_id is not null and coalesce(direction, 'inbound') = 'inbound') as is_handled_inbound,
         coalesce(next_contact_at <= repeat_window_ends_at, false) as is_repeat_within_n,
-        repeat_window_ends_at <= data_through_at as is_window_passed
+        (
+            repeat_window_ends_at <= data_through_at
+            and (
+                next_gap_day is null
+                or cast({{ to_local_timestamp('repeat_window_ends_at', center_zone) }} as date) < next_gap_day
+            )
+        ) as is_window_passed
 
     from joined
 
@@ -253,6 +330,7 @@ final as (
         next_contact_at,
         repeat_window_ends_at,
         data_through_at,
+        next_gap_day,
         is_handled_inbound,
         is_window_passed,
         is_repeat_within_n,

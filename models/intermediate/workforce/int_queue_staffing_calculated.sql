@@ -3,8 +3,10 @@
     1800 s. required_agents_on_queue = smallest N > A with SL(N) >= the queue's target within its
     threshold T (and A / N <= var erlang_max_occupancy when set); required_agents = that / (1 - var
     erlang_shrinkage), rounded up. Zero traffic needs 0 agents; unknown AHT or an unattainable target
-    gives NULL. Only real-time queues (is_realtime) are sized. The recursion is the macro
-    erlang_c_staffing. -#}
+    (sl_target >= 1: Erlang C's SL(T) is below 1 for every finite N) gives NULL. Non-finite inputs
+    (NaN or Infinity traffic, AHT, threshold or target, e.g. a NaN forecast) and negative traffic or
+    AHT are NULLed here, before the recursion, which is also capped at var erlang_max_agents. Only
+    real-time queues (is_realtime) are sized. The recursion is the macro erlang_c_staffing. -#}
 
 with
 
@@ -14,7 +16,7 @@ workload as (
 
 ),
 
-inputs as (
+raw_inputs as (
 
     select
         queue_id,
@@ -41,6 +43,31 @@ inputs as (
 
     from workload
     where is_realtime
+
+),
+
+inputs as (
+
+    -- non-finite or negative inputs are unknown (NULL): they must never reach the recursion
+    select
+        queue_id,
+        interval_start_local,
+        basis,
+        case
+            when {{ is_finite_number('aht_seconds') }} and aht_seconds > 0 then aht_seconds
+        end as aht_seconds,
+        case
+            when {{ is_finite_number('sl_threshold_seconds') }} and sl_threshold_seconds >= 0
+                then sl_threshold_seconds
+        end as sl_threshold_seconds,
+        case
+            when {{ is_finite_number('sl_target') }} then sl_target
+        end as sl_target,
+        case
+            when {{ is_finite_number('traffic_erlangs') }} and traffic_erlangs >= 0 then traffic_erlangs
+        end as traffic_erlangs
+
+    from raw_inputs
 
 ),
 

@@ -1,0 +1,56 @@
+-- grain: one row per queue x local day with forecasts, plus one row per local day over all queues (is_all_queues)
+{{ config(materialized='view') }}
+
+{# Report-shaped forecast accuracy per day (the dashboard's forecast chart): WAPE and bias by the KPI
+    macros over summed fct_queue_workforce_daily components, on queue-days that have a forecast. #}
+
+with
+
+workforce as (
+
+    select * from {{ ref('fct_queue_workforce_daily') }}
+    where forecast_intervals > 0
+
+),
+
+by_key as (
+
+    select
+        date_day,
+        queue_id,
+        false as is_all_queues,
+        sum(forecast_offered) as forecast_offered,
+        sum(actual_offered) as actual_offered,
+        {{ kpi_wape() }} as wape,
+        {{ kpi_forecast_bias() }} as forecast_bias
+
+    from workforce
+    group by date_day, queue_id
+
+),
+
+overall as (
+
+    select
+        date_day,
+        cast(null as varchar) as queue_id,
+        true as is_all_queues,
+        sum(forecast_offered) as forecast_offered,
+        sum(actual_offered) as actual_offered,
+        {{ kpi_wape() }} as wape,
+        {{ kpi_forecast_bias() }} as forecast_bias
+
+    from workforce
+    group by date_day
+
+),
+
+rolled as (
+
+    select * from by_key
+    union all
+    select * from overall
+
+)
+
+select * from rolled
