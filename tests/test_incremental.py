@@ -88,6 +88,28 @@ def _correction(source: Path, landing: Path) -> tuple[str, float]:
     return str(leg["contact_id"]), fixed["hold_seconds"]
 
 
+def _withdraw(source: Path, landing: Path, keep: str) -> tuple[str, str]:
+    """The first day's contacts file delivered again under its name without one inbound contact (a
+    day outside the lookback): the contact must leave the legs, fct_contacts and its day's counts."""
+    path = landing / "contacts" / f"contacts_{DAYS[0]}.parquet"
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    linked = {
+        r[k] for r in rows for k in ("initial_contact_id", "previous_contact_id") if r[k] != r["contact_id"]
+    }
+    gone = next(
+        r
+        for r in rows
+        if r["direction"] == "inbound"
+        and r["initiation_method"] == "inbound"
+        and r["contact_id"] not in linked
+        and r["contact_id"] != keep
+    )  # a contact with no transfer or callback legs of its own, and not the corrected one
+    kept = [r for r in rows if r["contact_id"] != gone["contact_id"]]
+    pq.write_table(pa.Table.from_pylist(kept, schema=table.schema), path)
+    return str(gone["contact_id"]), DAYS[0]
+
+
 def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path) -> None:
     daily_landing, daily = tmp_path / "daily", tmp_path / "daily.duckdb"
     for table in REFERENCE:
@@ -96,6 +118,17 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
         _copy_day(source, daily_landing, day)
         _refresh(daily_landing, daily)
     corrected, corrected_hold = _correction(source, daily_landing)
+    _refresh(daily_landing, daily)
+    withdrawn, _ = _withdraw(source, daily_landing, keep=corrected)
+    with duckdb.connect(str(daily), read_only=True) as con:
+        withdrawn_day, was_offered = con.execute(
+            "select queue_date, is_offered from intermediate.int_contact_legs_measured where contact_id = ?",
+            [withdrawn],
+        ).fetchone()
+        withdrawn_offered_before = con.execute(
+            "select sum(offered) from marts.fct_agent_queue_daily where date_day = ?", [withdrawn_day]
+        ).fetchone()[0]
+    assert was_offered
     _refresh(daily_landing, daily)
 
     full_landing, full = tmp_path / "full", tmp_path / "full.duckdb"
@@ -119,6 +152,18 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
         "unresolved",
     )  # the correction of a day outside the lookback reached the facts
     assert old_days >= 3  # days that had left the lookback window were compared too
+    with duckdb.connect(str(daily), read_only=True) as con:  # the withdrawn contact left everything
+        assert con.execute(  # (fct_contacts is a view over the legs)
+            "select count(*) from intermediate.int_contact_components_attributed where contact_id = ?",
+            [withdrawn],
+        ).fetchone() == (0,)
+        assert con.execute(
+            "select count(*) from intermediate.int_contact_legs_measured where contact_id = ?", [withdrawn]
+        ).fetchone() == (0,)
+        offered = con.execute(
+            "select sum(offered) from marts.fct_agent_queue_daily where date_day = ?", [withdrawn_day]
+        ).fetchone()[0]
+    assert offered == withdrawn_offered_before - 1
 
     before = tmp_path / "before.duckdb"
     shutil.copy2(daily, before)

@@ -1,8 +1,18 @@
-{{ config(materialized='incremental', unique_key='contact_id', incremental_strategy='delete+insert') }}
+{{ config(
+    materialized='incremental',
+    unique_key='contact_id',
+    incremental_strategy='delete+insert',
+    post_hook=[
+        "{% if is_incremental() %}delete from {{ this }} as legs where not exists (select 1 from "
+        ~ "{{ ref('stg_acd__contacts') }} as contacts where contacts.contact_id = legs.contact_id){% endif %}"
+    ],
+) }}
 
 {#- Incremental: a run measures only the legs landed since the last build (new contacts and
-    corrected versions, which carry a later loaded_at) and replaces them by contact_id. A change of
-    queue configuration (time zone, thresholds) needs a --full-refresh. -#}
+    corrected versions, which carry a later loaded_at) and replaces them by contact_id. A contact
+    withdrawn from a re-delivered file (or quarantined since) is no longer in staging: the post-hook
+    removes its leg (one anti-join on the key), and the day facts rebuild its day with the re-delivered
+    file's other rows. A change of queue configuration (time zone, thresholds) needs a --full-refresh. -#}
 
 with
 
