@@ -260,7 +260,7 @@ def _probe_writable(warehouse: Path) -> None:
         raise
 
 
-def _log_run(warehouse: Path, record: RunRecord) -> None:
+def log_run(warehouse: Path, record: RunRecord) -> None:
     values = {k: v for k, v in asdict(record).items() if k not in ("details", "guard", "refused")}
     try:
         _write_run(warehouse, values)
@@ -342,7 +342,7 @@ def run(plan: Plan, *, lock: bool = True) -> RunRecord:
                     f"{rel} ({reason})" for rel, reason in record.refused
                 )
             record.ended_at = datetime.now(UTC)
-            _log_run(plan.warehouse, record)
+            log_run(plan.warehouse, record)
             say(f"{record.outcome}")
     return record
 

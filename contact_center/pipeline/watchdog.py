@@ -28,9 +28,9 @@ from contact_center.pipeline.refresh import (
     Plan,
     RefreshLocked,
     RunRecord,
-    _log_run,
     exclusive_lock,
     lock_path,
+    log_run,
 )
 
 GRACE_SECONDS = 15  # between SIGTERM and SIGKILL
@@ -83,7 +83,7 @@ def _log_timed_out(plan: Plan, started: datetime, message: str) -> None:
         sources_fresh=None,
         sources_stale=None,
     )
-    _log_run(plan.warehouse, record)
+    log_run(plan.warehouse, record)
 
 
 def _end_hung_holder(plan: Plan, owner: dict[str, Any]) -> str | None:

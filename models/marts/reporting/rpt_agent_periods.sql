@@ -66,11 +66,11 @@ joined as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         agent_id,
-        false as is_all_agents,
+        grouping(agent_id) = 1 as is_all_agents,
         cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
         cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
         cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
@@ -104,56 +104,8 @@ by_key as (
         {{ kpi_contacts_per_hour() }} as contacts_per_hour
 
     from joined
-    group by agent_id
-
-),
-
-overall as (
-
-    select
-        cast(null as varchar) as agent_id,
-        true as is_all_agents,
-        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
-        cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
-        cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
-        cast(sum(handled_acw_known) as {{ dbt.type_bigint() }}) as handled_acw_known,
-        cast(
-            sum(talk_seconds) + coalesce(sum(hold_seconds), 0) + coalesce(sum(acw_seconds), 0) as double
-        ) as handle_seconds,
-        cast(sum(held) as {{ dbt.type_bigint() }}) as held,
-        cast(sum(handled_hold_known) as {{ dbt.type_bigint() }}) as handled_hold_known,
-        cast(sum(transferred_out) as {{ dbt.type_bigint() }}) as transferred_out,
-        cast(sum(resolved) as {{ dbt.type_bigint() }}) as resolved,
-        cast(sum(fcr_eligible) as {{ dbt.type_bigint() }}) as fcr_eligible,
-        cast(sum(fcr_resolved) as {{ dbt.type_bigint() }}) as fcr_resolved,
-        cast(sum(csat_responses) as {{ dbt.type_bigint() }}) as csat_responses,
-        cast(sum(csat_top_box) as {{ dbt.type_bigint() }}) as csat_top_box,
-        cast(sum(handling_seconds) as double) as handling_seconds,
-        cast(sum(available_seconds) as double) as available_seconds,
-        cast(sum(logged_in_seconds) as double) as logged_in_seconds,
-        cast(sum(paid_seconds) as double) as paid_seconds,
-        cast(sum(adherent_seconds) as double) as adherent_seconds,
-        {{ kpi_answer_rate() }} as answer_rate,
-        {{ kpi_aht() }} as aht_seconds,
-        {{ kpi_hold_rate() }} as hold_rate,
-        {{ kpi_transfer_rate() }} as transfer_rate,
-        {{ kpi_call_resolution_rate() }} as call_resolution_rate,
-        {{ kpi_fcr() }} as fcr_rate,
-        {{ kpi_csat() }} as csat,
-        {{ kpi_csat(variant='mean') }} as csat_mean_normalised,
-        {{ kpi_occupancy() }} as occupancy,
-        {{ kpi_adherence() }} as adherence,
-        {{ kpi_contacts_per_hour() }} as contacts_per_hour
-
-    from joined
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per agent_id, and one row over all of them (rollup)
+    group by rollup(agent_id)
 
 )
 

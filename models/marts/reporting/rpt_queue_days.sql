@@ -12,12 +12,12 @@ daily as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         date_day,
         queue_id,
-        false as is_all_queues,
+        grouping(queue_id) = 1 as is_all_queues,
         cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
         cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
         cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
@@ -27,34 +27,8 @@ by_key as (
         {{ kpi_aht() }} as aht_seconds
 
     from daily
-    group by date_day, queue_id
-
-),
-
-overall as (
-
-    select
-        date_day,
-        cast(null as varchar) as queue_id,
-        true as is_all_queues,
-        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
-        cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
-        cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
-        {{ kpi_service_level() }} as service_level,
-        {{ kpi_asa() }} as asa_seconds,
-        {{ kpi_abandonment_rate() }} as abandonment_rate,
-        {{ kpi_aht() }} as aht_seconds
-
-    from daily
-    group by date_day
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per queue_id, and one row over all of them (rollup)
+    group by date_day, rollup(queue_id)
 
 )
 

@@ -13,43 +13,20 @@ workforce as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         date_day,
         queue_id,
-        false as is_all_queues,
+        grouping(queue_id) = 1 as is_all_queues,
         sum(forecast_offered) as forecast_offered,
         sum(actual_offered) as actual_offered,
         {{ kpi_wape() }} as wape,
         {{ kpi_forecast_bias() }} as forecast_bias
 
     from workforce
-    group by date_day, queue_id
-
-),
-
-overall as (
-
-    select
-        date_day,
-        cast(null as varchar) as queue_id,
-        true as is_all_queues,
-        sum(forecast_offered) as forecast_offered,
-        sum(actual_offered) as actual_offered,
-        {{ kpi_wape() }} as wape,
-        {{ kpi_forecast_bias() }} as forecast_bias
-
-    from workforce
-    group by date_day
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per queue_id, and one row over all of them (rollup)
+    group by date_day, rollup(queue_id)
 
 )
 

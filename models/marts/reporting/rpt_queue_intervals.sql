@@ -15,13 +15,13 @@ intervals as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         date_day,
         time_of_day,
         queue_id,
-        false as is_all_queues,
+        grouping(queue_id) = 1 as is_all_queues,
         cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
         cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
         {{ kpi_service_level_numerator() }} as service_level_numerator,
@@ -30,34 +30,8 @@ by_key as (
         {{ kpi_asa() }} as asa_seconds
 
     from intervals
-    group by date_day, time_of_day, queue_id
-
-),
-
-overall as (
-
-    select
-        date_day,
-        time_of_day,
-        cast(null as varchar) as queue_id,
-        true as is_all_queues,
-        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
-        cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
-        {{ kpi_service_level_numerator() }} as service_level_numerator,
-        {{ kpi_service_level_denominator() }} as service_level_denominator,
-        {{ kpi_service_level() }} as service_level,
-        {{ kpi_asa() }} as asa_seconds
-
-    from intervals
-    group by date_day, time_of_day
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per queue_id, and one row over all of them (rollup)
+    group by date_day, time_of_day, rollup(queue_id)
 
 )
 

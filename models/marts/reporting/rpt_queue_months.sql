@@ -16,12 +16,12 @@ daily as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         month_start_date,
         queue_id,
-        false as is_all_queues,
+        grouping(queue_id) = 1 as is_all_queues,
         cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
         cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
         cast(sum(abandoned) as {{ dbt.type_bigint() }}) as abandoned,
@@ -35,38 +35,8 @@ by_key as (
         {{ kpi_aht() }} as aht_seconds
 
     from daily
-    group by month_start_date, queue_id
-
-),
-
-overall as (
-
-    select
-        month_start_date,
-        cast(null as varchar) as queue_id,
-        true as is_all_queues,
-        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
-        cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
-        cast(sum(abandoned) as {{ dbt.type_bigint() }}) as abandoned,
-        cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
-        {{ kpi_answer_rate() }} as answer_rate,
-        {{ kpi_abandonment_rate() }} as abandonment_rate,
-        {{ kpi_asa() }} as asa_seconds,
-        {{ kpi_service_level() }} as service_level,
-        {{ kpi_service_level(threshold=20) }} as service_level_20s,
-        {{ kpi_avg_talk() }} as avg_talk_seconds,
-        {{ kpi_aht() }} as aht_seconds
-
-    from daily
-    group by month_start_date
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per queue_id, and one row over all of them (rollup)
+    group by month_start_date, rollup(queue_id)
 
 )
 

@@ -49,11 +49,11 @@ joined as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         queue_id,
-        false as is_all_queues,
+        grouping(queue_id) = 1 as is_all_queues,
         min(first_day) as first_day,
         max(last_day) as last_day,
         cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
@@ -77,46 +77,8 @@ by_key as (
         {{ kpi_csat() }} as csat
 
     from joined
-    group by queue_id
-
-),
-
-overall as (
-
-    select
-        cast(null as varchar) as queue_id,
-        true as is_all_queues,
-        min(first_day) as first_day,
-        max(last_day) as last_day,
-        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
-        cast(sum(answered) as {{ dbt.type_bigint() }}) as answered,
-        cast(sum(abandoned) as {{ dbt.type_bigint() }}) as abandoned,
-        cast(sum(abandoned_short) as {{ dbt.type_bigint() }}) as abandoned_short,
-        cast(sum(answered_within_t) as {{ dbt.type_bigint() }}) as answered_within_t,
-        cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
-        cast(sum(transferred_out) as {{ dbt.type_bigint() }}) as transferred_out,
-        cast(sum(fcr_eligible) as {{ dbt.type_bigint() }}) as fcr_eligible,
-        cast(sum(fcr_resolved) as {{ dbt.type_bigint() }}) as fcr_resolved,
-        cast(sum(csat_responses) as {{ dbt.type_bigint() }}) as csat_responses,
-        cast(sum(csat_top_box) as {{ dbt.type_bigint() }}) as csat_top_box,
-        {{ kpi_service_level() }} as service_level,
-        {{ kpi_asa() }} as asa_seconds,
-        {{ kpi_abandonment_rate() }} as abandonment_rate,
-        {{ kpi_aht() }} as aht_seconds,
-        {{ kpi_transfer_rate() }} as transfer_rate,
-        {{ kpi_fcr() }} as fcr_rate,
-        {{ kpi_call_resolution_rate() }} as call_resolution_rate,
-        {{ kpi_csat() }} as csat
-
-    from joined
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per queue_id, and one row over all of them (rollup)
+    group by rollup(queue_id)
 
 )
 

@@ -46,11 +46,11 @@ joined as (
 
 ),
 
-by_key as (
+rolled as (
 
     select
         queue_id,
-        false as is_all_queues,
+        grouping(queue_id) = 1 as is_all_queues,
         cast(sum(tickets_created) as {{ dbt.type_bigint() }}) as tickets_created,
         cast(sum(tickets_replied) as {{ dbt.type_bigint() }}) as tickets_replied,
         cast(sum(tickets_first_resolved) as {{ dbt.type_bigint() }}) as tickets_first_resolved,
@@ -64,36 +64,8 @@ by_key as (
         {{ kpi_ticket_reopen_rate() }} as ticket_reopen_rate
 
     from joined
-    group by queue_id
-
-),
-
-overall as (
-
-    select
-        cast(null as varchar) as queue_id,
-        true as is_all_queues,
-        cast(sum(tickets_created) as {{ dbt.type_bigint() }}) as tickets_created,
-        cast(sum(tickets_replied) as {{ dbt.type_bigint() }}) as tickets_replied,
-        cast(sum(tickets_first_resolved) as {{ dbt.type_bigint() }}) as tickets_first_resolved,
-        cast(sum(tickets_fully_resolved) as {{ dbt.type_bigint() }}) as tickets_fully_resolved,
-        cast(sum(tickets_reopened) as {{ dbt.type_bigint() }}) as tickets_reopened,
-        cast(sum(ticket_reopens) as {{ dbt.type_bigint() }}) as ticket_reopens,
-        cast(sum(tickets_open) as {{ dbt.type_bigint() }}) as tickets_open,
-        {{ kpi_avg_first_response_seconds() }} as avg_first_response_seconds,
-        {{ kpi_avg_first_resolution_seconds() }} as avg_first_resolution_seconds,
-        {{ kpi_avg_full_resolution_seconds() }} as avg_full_resolution_seconds,
-        {{ kpi_ticket_reopen_rate() }} as ticket_reopen_rate
-
-    from joined
-
-),
-
-rolled as (
-
-    select * from by_key
-    union all
-    select * from overall
+    -- the rows per queue_id, and one row over all of them (rollup)
+    group by rollup(queue_id)
 
 )
 
