@@ -1,9 +1,11 @@
 {% macro incremental_day_filter() -%}
     {#- For a day-grain fact materialised incrementally (delete+insert by date_day): on an
         incremental run, true for the days to recompute, namely every day touched by a contact leg
-        landed since the fact was last built (new days, corrected records), and the last
-        var('incremental_lookback_days') days (FCR windows closing, late surveys and orders).
-        The model must declare `-- depends_on: {{ ref('int_contact_legs_measured') }}`. -#}
+        landed since the fact was last built (new days, corrected records), every day a leg left since
+        then (int_contact_legs_superseded_days: a corrected version moved it, or it was withdrawn or
+        quarantined), and the last var('incremental_lookback_days') days (FCR windows closing, late
+        surveys and orders). The model must declare `-- depends_on:` refs to int_contact_legs_measured
+        and int_contact_legs_superseded_days. -#}
     {%- if is_incremental() -%}
         (
             date_day >= {{ dbt.dateadd(
@@ -15,9 +17,43 @@
                 union
                 select handled_date from {{ ref('int_contact_legs_measured') }}
                 where loaded_at > (select max(loaded_through_at) from {{ this }})
+                union
+                select date_day from {{ ref('int_contact_legs_superseded_days') }}
+                where superseded_at > (select max(loaded_through_at) from {{ this }})
             )
         )
     {%- else -%}
         true
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro record_superseded_leg_days() -%}
+    {#- Pre-hook of int_contact_legs_measured on incremental runs: log the local days of the legs this
+        run replaces (a version of the contact landed after the legs' watermark) or removes (the contact is
+        no longer admitted by staging), stamped with the build time. A stamp later than a day fact's
+        watermark (loaded_through_at) makes that fact rebuild the day until data landed after the
+        stamp has been built into it, so a failed fact build does not lose the day. -#}
+    {%- if is_incremental() -%}
+        insert into {{ ref('int_contact_legs_superseded_days') }} (date_day, superseded_at)
+        with superseded as (
+            select legs.queue_date, legs.handled_date
+            from {{ this }} as legs
+            where
+                legs.contact_id in (
+                    select contacts.contact_id from {{ ref('stg_acd__contacts') }} as contacts
+                    where contacts.loaded_at > (select max(loaded_at) from {{ this }})
+                )
+                or not exists (
+                    select 1 from {{ ref('stg_acd__contacts') }} as contacts
+                    where contacts.contact_id = legs.contact_id
+                )
+        )
+        select distinct superseded_day, current_timestamp
+        from (
+            select queue_date as superseded_day from superseded
+            union all
+            select handled_date from superseded
+        ) as days
+        where superseded_day is not null
     {%- endif -%}
 {%- endmacro %}

@@ -5,7 +5,7 @@ a refresh with nothing new changes nothing."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -110,6 +110,54 @@ def _withdraw(source: Path, landing: Path, keep: str) -> tuple[str, str]:
     return str(gone["contact_id"]), DAYS[0]
 
 
+def _standalone(rows: list[dict], day: str, answered: bool, avoid: set[str]) -> dict:
+    """An inbound contact of `day` with no transfer or callback legs, answered or abandoned."""
+    linked = {
+        r[k] for r in rows for k in ("initial_contact_id", "previous_contact_id") if r[k] != r["contact_id"]
+    }
+    return next(
+        r
+        for r in rows
+        if r["direction"] == "inbound"
+        and r["initiation_method"] == "inbound"
+        and bool(r["connected_at"]) == answered
+        and r["contact_id"] not in linked | avoid
+        and r["enqueued_at"].astimezone(UTC).date().isoformat() == day
+    )
+
+
+def _late_file(source: Path, landing: Path) -> list[str]:
+    """A late multi-day file: new abandoned contact A on the second day (the only row of that day in
+    the file) and new contact B on the last day. Returns their ids."""
+    schema = pq.read_schema(source / "contacts" / f"contacts_{DAYS[1]}.parquet")
+    late = []
+    for day, contact_id in ((DAYS[1], "LATE-A"), (DAYS[-1], "LATE-B")):
+        rows = pq.read_table(source / "contacts" / f"contacts_{day}.parquet").to_pylist()
+        original = _standalone(rows, day, answered=False, avoid=set())
+        late.append(
+            dict(original, contact_id=contact_id, initial_contact_id=contact_id, previous_contact_id=None)
+        )
+    pq.write_table(pa.Table.from_pylist(late, schema=schema), landing / "contacts" / "contacts_late.parquet")
+    return ["LATE-A", "LATE-B"]
+
+
+def _redeliver_late_file(source: Path, landing: Path, avoid: set[str]) -> str:
+    """The late file delivered again under its name: A withdrawn (its day has no other row in the
+    file, so no new leg falls on it), B kept, and a corrected version of a third-day contact that
+    moves it to the next day (its old day has no new leg either). Returns the moved contact's id."""
+    path = landing / "contacts" / "contacts_late.parquet"
+    table = pq.read_table(path)
+    b = next(r for r in table.to_pylist() if r["contact_id"] == "LATE-B")
+    rows = pq.read_table(source / "contacts" / f"contacts_{DAYS[2]}.parquet").to_pylist()
+    moved = _standalone(rows, DAYS[2], answered=True, avoid=avoid)
+    shifted = {
+        k: (v + timedelta(days=1) if k.endswith("_at") and v is not None else v) for k, v in moved.items()
+    }
+    shifted["updated_at"] = moved["updated_at"] + timedelta(days=9)
+    pq.write_table(pa.Table.from_pylist([b, shifted], schema=table.schema), path)
+    return str(moved["contact_id"])
+
+
 def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path) -> None:
     daily_landing, daily = tmp_path / "daily", tmp_path / "daily.duckdb"
     for table in REFERENCE:
@@ -118,8 +166,10 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
         _copy_day(source, daily_landing, day)
         _refresh(daily_landing, daily)
     corrected, corrected_hold = _correction(source, daily_landing)
+    late = _late_file(source, daily_landing)
     _refresh(daily_landing, daily)
     withdrawn, _ = _withdraw(source, daily_landing, keep=corrected)
+    moved = _redeliver_late_file(source, daily_landing, avoid={corrected, withdrawn})
     with duckdb.connect(str(daily), read_only=True) as con:
         withdrawn_day, was_offered = con.execute(
             "select queue_date, is_offered from intermediate.int_contact_legs_measured where contact_id = ?",
@@ -164,6 +214,16 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
             "select sum(offered) from marts.fct_agent_queue_daily where date_day = ?", [withdrawn_day]
         ).fetchone()[0]
     assert offered == withdrawn_offered_before - 1
+    with duckdb.connect(str(daily), read_only=True) as con:  # the late file's A withdrawn, B kept
+        kept = con.execute(
+            "select contact_id from intermediate.int_contact_legs_measured where contact_id in (?, ?, ?)",
+            [*late, moved],
+        ).fetchall()
+        logged = con.execute(
+            "select count(distinct date_day) from intermediate.int_contact_legs_superseded_days"
+        ).fetchone()[0]
+    assert sorted(kept) == sorted([("LATE-B",), (moved,)])
+    assert logged >= 2  # A's day and the moved contact's old day, at least
 
     before = tmp_path / "before.duckdb"
     shutil.copy2(daily, before)

@@ -2,6 +2,7 @@
     materialized='incremental',
     unique_key='contact_id',
     incremental_strategy='delete+insert',
+    pre_hook=["{{ record_superseded_leg_days() }}"],
     post_hook=[
         "{% if is_incremental() %}delete from {{ this }} as legs where not exists (select 1 from "
         ~ "{{ ref('stg_acd__contacts') }} as contacts where contacts.contact_id = legs.contact_id){% endif %}"
@@ -11,8 +12,11 @@
 {#- Incremental: a run measures only the legs landed since the last build (new contacts and
     corrected versions, which carry a later loaded_at) and replaces them by contact_id. A contact
     withdrawn from a re-delivered file (or quarantined since) is no longer in staging: the post-hook
-    removes its leg (one anti-join on the key), and the day facts rebuild its day with the re-delivered
-    file's other rows. A change of queue configuration (time zone, thresholds) needs a --full-refresh. -#}
+    removes its leg (one anti-join on the key). The pre-hook logs the days of the legs replaced or
+    removed (int_contact_legs_superseded_days), so the day facts rebuild a day a leg left even when no
+    new leg falls on it. A change of queue configuration (time zone, thresholds) needs a --full-refresh. -#}
+
+-- depends_on: {{ ref('int_contact_legs_superseded_days') }}
 
 with
 

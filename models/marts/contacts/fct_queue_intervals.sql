@@ -9,6 +9,7 @@
     on_schema_change='fail',
 ) }}
 -- depends_on: {{ ref('int_contact_legs_measured') }}
+-- depends_on: {{ ref('int_contact_legs_superseded_days') }}
 
 with
 
