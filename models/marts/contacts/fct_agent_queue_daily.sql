@@ -2,12 +2,7 @@
 {# Core KPI fact: additive components per agent x queue x local day (KPI catalog rule 2).
     Abandoned and never-routed contacts sit on the row with a null agent_id. -#}
 
-{{ config(
-    materialized='incremental',
-    unique_key='date_day',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-) }}
+{{ config(**day_incremental()) }}
 -- depends_on: {{ ref('int_contact_legs_measured') }}
 -- depends_on: {{ ref('int_contact_legs_superseded_days') }}
 

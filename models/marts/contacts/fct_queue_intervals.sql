@@ -2,12 +2,7 @@
 {# Queue KPI components per queue x local 30-minute interval: the intraday view behind forecast
     accuracy and staffing. Sums of these rows equal the queue's rows in fct_agent_queue_daily. -#}
 
-{{ config(
-    materialized='incremental',
-    unique_key='date_day',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-) }}
+{{ config(**day_incremental()) }}
 -- depends_on: {{ ref('int_contact_legs_measured') }}
 -- depends_on: {{ ref('int_contact_legs_superseded_days') }}
 
