@@ -590,6 +590,9 @@ def test_run_log_records_landing_guard_build_freshness_and_timings(site: Site) -
         if "] dbt build --" in run.stdout:  # the guard's report comes before dbt's output
             assert run.stdout.index("delivered") < run.stdout.index("] dbt build --"), run.label
             assert re.search(r"^\[ *\d+\.\ds\] dbt build: \d+ models", run.stdout, re.M), run.label
+            # data tests: every row on the first (full) build, the rebuilt rows on later incremental ones
+            scoped = "the rows this run rebuilt" in run.stdout
+            assert scoped == ("--full-refresh" not in run.stdout), run.label
     for run in logged:
         assert by_id[run.row["run_id"]] == run.row
         row = run.row

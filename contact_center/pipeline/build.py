@@ -79,6 +79,7 @@ def dbt(
     project_dir: Path = PROJECT_DIR,
     *,
     on_node: Callable[[str, str], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> BuildOutcome:
     """Invoke a dbt command against `warehouse`; returns the outcome with failure explanations.
 
@@ -95,6 +96,7 @@ def dbt(
         DUCKDB_TEMP_DIRECTORY=str(tmp.resolve()),
         DBT_PROFILES_DIR=str(project_dir),
         DBT_SEND_ANONYMOUS_USAGE_STATS=os.environ.get("DBT_SEND_ANONYMOUS_USAGE_STATS", "false"),
+        **(env or {}),
     ):
         try:
             runner = dbtRunner(callbacks=[_node_callback(on_node)] if on_node else None)

@@ -90,6 +90,9 @@ class Plan:
     full_refresh: bool = False
     force: bool = False  # build and publish even when nothing new landed (new model code, new rules)
     unit_tests: bool = False  # a scheduled run skips them; CI and `make run` run them
+    # Data tests of the big incremental relations cover every row, not only the rows the run rebuilt
+    # (which an incremental run after a good build does by default; a --full-refresh tests all).
+    all_tests: bool = False
     freshness: bool = True  # `dbt source freshness` (historical datasets are always stale)
     dbt_args: tuple[str, ...] = ()  # extra `dbt build` arguments (--quiet, --select ...)
     dbt_vars: str | None = None  # dbt --vars (YAML) for freshness and build, e.g. source switches
@@ -432,6 +435,21 @@ def _nothing_new(plan: Plan, record: RunRecord) -> bool:
     return plan.publish_dir is None or (plan.publish_dir / PUBLISHED_NAME).exists()
 
 
+def _built_before(plan: Plan) -> bool:
+    """True when a run built this warehouse successfully before (its incremental relations exist)."""
+    with duckdb.connect(str(plan.warehouse), read_only=True) as con:
+        logged = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'ops' "
+            "and table_name = 'refresh_runs'"
+        ).fetchone()
+        if not (logged and logged[0]):
+            return False
+        row = con.execute(
+            "select count(*) from ops.refresh_runs where outcome in ('published', 'built')"
+        ).fetchone()
+    return bool(row and row[0])
+
+
 def _fault(step: str) -> None:
     """Fault injection for the tests: CONTACT_CENTER_FAULT=hang:<step> makes the run hang there."""
     if os.environ.get("CONTACT_CENTER_FAULT") == f"hang:{step}":
@@ -478,13 +496,16 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
         args += ["--exclude-resource-type", "unit_test"]
     if plan.full_refresh:
         args.append("--full-refresh")
+    scope = "all" if plan.full_refresh or plan.all_tests or not _built_before(plan) else "rebuilt"
+    if scope == "rebuilt":
+        say("data tests on the big incremental relations: the rows this run rebuilt (--all-tests: every row)")
     if not plan.verbose and "--quiet" not in args:
         args.append("--quiet")  # failures are still printed in full, below
     say(f"dbt {' '.join(args)}")
     _fault("build")
     counter = _Counter(enabled=plan.log is not None and sys.stderr.isatty())
     with _timed(record, "seconds_build"):
-        build = dbt(args, plan.warehouse, on_node=counter)
+        build = dbt(args, plan.warehouse, on_node=counter, env={"CONTACT_CENTER_TEST_SCOPE": scope})
     counter.close()
     record.models_built = build.counts.get("success", 0)
     record.tests_passed = build.counts.get("pass", 0)
@@ -553,6 +574,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
     parser.add_argument("--force", action="store_true", help="build and publish even when nothing new landed")
     parser.add_argument("--unit-tests", action="store_true", help="also run dbt's unit tests")
+    parser.add_argument(
+        "--all-tests", action="store_true", help="data tests cover every row, not only the rows rebuilt"
+    )
     parser.add_argument("--no-freshness", action="store_true", help="skip dbt source freshness")
     parser.add_argument("--verbose", action="store_true", help="dbt's own line for every node")
     parser.add_argument("--vars", help="dbt --vars (YAML), e.g. '{using_tickets: false}'")
@@ -572,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
         full_refresh=args.full_refresh,
         force=args.force,
         unit_tests=args.unit_tests,
+        all_tests=args.all_tests,
         freshness=not args.no_freshness,
         dbt_args=tuple(args.dbt_args),
         verbose=args.verbose,

@@ -1,0 +1,24 @@
+{% macro get_where_subquery(relation) -%}
+    {#- dbt's hook for a data test's `where` config, extended with one placeholder: a `where` holding
+        `__rebuilt__(<column>)` tests only the rows the latest run wrote, namely those whose <column>
+        (a load-time watermark: loaded_through_at, loaded_at) equals the relation's latest value, when
+        the run is a scheduled refresh (env CONTACT_CENTER_TEST_SCOPE=rebuilt, set by the runner for
+        incremental runs). Any other run (a --full-refresh, `make build`, CI, a plain `dbt build`)
+        tests every row. See DECISIONLOG "Refresh cost". -#}
+    {%- set where = config.get('where', '') -%}
+    {%- if where and '__rebuilt__(' in where -%}
+        {%- set column = where.split('__rebuilt__(')[1].split(')')[0] | trim -%}
+        {%- set placeholder = '__rebuilt__(' ~ where.split('__rebuilt__(')[1].split(')')[0] ~ ')' -%}
+        {%- if env_var('CONTACT_CENTER_TEST_SCOPE', 'all') == 'rebuilt' and not flags.FULL_REFRESH -%}
+            {%- set predicate = column ~ ' = (select max(' ~ column ~ ') from ' ~ relation ~ ')' -%}
+        {%- else -%}
+            {%- set predicate = 'true' -%}
+        {%- endif -%}
+        {%- set where = where | replace(placeholder, predicate) -%}
+    {%- endif -%}
+    {%- if where -%}
+        {%- do return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') -%}
+    {%- else -%}
+        {%- do return(relation) -%}
+    {%- endif -%}
+{%- endmacro %}
