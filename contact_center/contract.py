@@ -44,6 +44,8 @@ def raw_tables(project_dir: Path = PROJECT_DIR) -> dict[str, RawTable]:
         for source in doc["sources"]:
             for table in source["tables"]:
                 meta = table.get("config", {}).get("meta", {})
+                if meta.get("written_by"):  # the warehouse's own bookkeeping, not a delivery
+                    continue
                 tables[table["name"]] = RawTable(
                     source=source["name"],
                     name=table["name"],

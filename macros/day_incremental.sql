@@ -1,21 +1,64 @@
-{% macro day_incremental(day_column='date_day') -%}
+{% macro day_incremental(day_column='date_day', changed_source=none) -%}
     {#- The config of a model rebuilt day by day: an incremental run replaces every `day_column` value
         its select returns (all rows of those days) and keeps the other days. Same semantics on each
         engine, through the strategy that engine runs: delete+insert by day on DuckDB, dynamic
-        partition overwrite on Spark. Use as `{{ config(**day_incremental()) }}`. -#}
-    {{ return(adapter.dispatch('day_incremental')(day_column)) }}
+        partition overwrite on Spark. Use as `{{ config(**day_incremental()) }}`.
+        `changed_source` (a staging model's raw table: {'source', 'table', 'day'}, `day` the raw
+        expression of day_column) makes the days to rebuild those of the files the guard logged as
+        changed: a pre-hook records them (record_changed_days) into a temporary table the model's
+        select reads (changed_days_relation()), and the `replace_days` strategy empties them even
+        when the select returns no row for a day (its only rows were withdrawn). -#}
+    {{ return(adapter.dispatch('day_incremental')(day_column, changed_source)) }}
 {%- endmacro %}
 
-{% macro default__day_incremental(day_column) -%}
+{% macro default__day_incremental(day_column, changed_source) -%}
+    {%- if changed_source is none -%}
+        {{ return({
+            'materialized': 'incremental',
+            'incremental_strategy': 'delete+insert',
+            'unique_key': day_column,
+            'on_schema_change': 'fail',
+        }) }}
+    {%- endif -%}
+    {%- set hook -%}
+        {{ '{{' }} record_changed_days('{{ changed_source.source }}', '{{ changed_source.table }}', "{{ changed_source.day }}", '{{ day_column }}') {{ '}}' }}
+    {%- endset -%}
     {{ return({
         'materialized': 'incremental',
-        'incremental_strategy': 'delete+insert',
+        'incremental_strategy': 'replace_days',
         'unique_key': day_column,
+        'incremental_predicates': [day_column ~ ' in (select day from ' ~ changed_days_relation() ~ ')'],
+        'pre_hook': [hook],
         'on_schema_change': 'fail',
     }) }}
 {%- endmacro %}
 
-{% macro spark__day_incremental(day_column) -%}
+{% macro changed_days_relation() -%}
+    {#- The temporary table of the days an incremental build of this model rebuilds. -#}
+    {{- this.identifier ~ '__changed_days' -}}
+{%- endmacro %}
+
+{% macro record_changed_days(source_name, table_name, day_expression, day_column) -%}
+    {#- Pre-hook (incremental builds): the days to rebuild, namely those of the rows in files of raw
+        `table_name` the guard logged as changed since this table's changes_through_at (their rows
+        now), and those of the rows this table holds from the same files (their rows before: a row
+        withdrawn or quarantined since). -#}
+    {%- if is_incremental() -%}
+        {%- set changed -%}
+            {{ changed_files_since(table_name, 'select max(changes_through_at) from ' ~ this) }}
+        {%- endset -%}
+        create or replace temporary table {{ changed_days_relation() }} as
+        select {{ day_expression }} as day
+        from {{ source(source_name, table_name) }}
+        where _source_file in ({{ changed }})
+        union
+        select {{ day_column }}
+        from {{ this }}
+        where source_file in ({{ changed }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__day_incremental(day_column, changed_source) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'insert_overwrite',
@@ -23,4 +66,35 @@
         'file_format': 'parquet',
         'on_schema_change': 'fail',
     }) }}
+{%- endmacro %}
+
+{% macro get_incremental_replace_days_sql(arg_dict) -%}
+    {#- Incremental strategy `replace_days`: delete the days the new rows fall on and the days the
+        model's incremental_predicates name (days whose rows all went: a withdrawn or quarantined
+        row alone on its day), then insert the new rows. The predicates are evaluated before the
+        insert. -#}
+    {%- set day = arg_dict['unique_key'] -%}
+    {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    delete from {{ arg_dict['target_relation'] }}
+    where {{ day }} in (select {{ day }} from {{ arg_dict['temp_relation'] }})
+    {%- for predicate in arg_dict['incremental_predicates'] or [] %}
+        or ({{ predicate }})
+    {%- endfor %};
+
+    insert into {{ arg_dict['target_relation'] }} ({{ columns }})
+    select {{ columns }} from {{ arg_dict['temp_relation'] }}
+{%- endmacro %}
+
+{% macro changed_files_since(table_name, watermark) -%}
+    {#- The files of raw table `table_name` whose admitted rows changed after `watermark` (a SQL
+        expression: the model's own changes_through_at), from the guard's change log. -#}
+    select changed.source_file
+    from {{ source('guard', 'changed_files') }} as changed
+    where changed.table_name = '{{ table_name }}' and changed.changed_at > ({{ watermark }})
+{%- endmacro %}
+
+{% macro changes_through() -%}
+    {#- The change log's high-water mark this build includes: stored on every row a build writes, so
+        the next incremental build knows which changes it has not seen. -#}
+    (select max(changed.changed_at) from {{ source('guard', 'changed_files') }} as changed)
 {%- endmacro %}

@@ -5,7 +5,7 @@ a refresh with nothing new changes nothing."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -21,10 +21,15 @@ from contact_center.pipeline.land import land
 DAYS = [f"2026-10-{d}" for d in range(26, 32)]  # six local days
 REFERENCE = ("queues", "agents", "customers")
 FACTS = ("fct_agent_queue_daily", "fct_queue_intervals")
+# every incremental relation, compared between the day-by-day and the one-shot builds
+COMPARED = (*(f"marts.{t}" for t in FACTS), "staging.stg_acd__agent_states")
+# columns that say when a row was landed or built, which differ between the two builds by design
+BUILD_TIMES = ("loaded_through_at", "loaded_at", "changes_through_at")
 # A short FCR window and a lookback just longer than it, so days outside the lookback exist and
 # must already be final when they leave it.
 VARS = "{fcr_repeat_window_days: 1, incremental_lookback_days: 2}"
-SELECT = ["--select", "+fct_agent_queue_daily", "+fct_queue_intervals", "--vars", VARS, "--quiet"]
+SELECT = ["--select", "+fct_agent_queue_daily", "+fct_queue_intervals", "+stg_acd__agent_states"]
+SELECT += ["--vars", VARS, "--quiet"]
 
 
 def _copy_day(source: Path, landing: Path, day: str) -> None:
@@ -42,26 +47,27 @@ def _refresh(landing: Path, warehouse: Path, *extra: str) -> None:
     assert outcome.success, outcome.failures
 
 
-def _differences(a: Path, b: Path, table: str) -> tuple[int, int, int]:
-    """(rows in a, rows only in a, rows only in b), doubles compared to 1e-6 (sums of doubles
-    depend on the order they are added in)."""
+def _differences(a: Path, b: Path, relation: str) -> tuple[int, int, int]:
+    """(rows in a, rows only in a, rows only in b) of `relation` (schema.table), doubles compared to
+    1e-6 (sums of doubles depend on the order they are added in), build-time columns left out."""
+    schema, table = relation.split(".")
     with duckdb.connect() as con:
         con.execute(f"attach '{a}' as a (read_only)")
         con.execute(f"attach '{b}' as b (read_only)")
-        rows = con.execute(f"select count(*) from a.marts.{table}").fetchone()[0]
+        rows = con.execute(f"select count(*) from a.{relation}").fetchone()[0]
         columns = con.execute(
             "select column_name, data_type from information_schema.columns "
-            "where table_catalog = 'a' and table_schema = 'marts' and table_name = ? order by ordinal_position",
-            [table],
+            "where table_catalog = 'a' and table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, table],
         ).fetchall()
         select = ", ".join(
-            f"round({c}, 6) as {c}" if t == "DOUBLE" else c for c, t in columns if c != "loaded_through_at"
+            f"round({c}, 6) as {c}" if t == "DOUBLE" else c for c, t in columns if c not in BUILD_TIMES
         )
 
         def minus(x: str, y: str) -> int:
             return con.execute(
-                f"select count(*) from (select {select} from {x}.marts.{table} "
-                f"except all select {select} from {y}.marts.{table})"
+                f"select count(*) from (select {select} from {x}.{relation} "
+                f"except all select {select} from {y}.{relation})"
             ).fetchone()[0]
 
         return rows, minus("a", "b"), minus("b", "a")
@@ -138,6 +144,18 @@ def _late_file(source: Path, landing: Path) -> list[str]:
             dict(original, contact_id=contact_id, initial_contact_id=contact_id, previous_contact_id=None)
         )
     pq.write_table(pa.Table.from_pylist(late, schema=schema), landing / "contacts" / "contacts_late.parquet")
+    # and a late agent-state file: one state alone on a day before the first (nothing else falls on
+    # that UTC day) and one on the last day
+    states = pq.read_table(source / "agent_states" / f"agent_states_{DAYS[0]}.parquet")
+    first = states.slice(0, 1).to_pylist()[0]
+    lone = dict(first, state="training", state_started_at=datetime(2026, 10, 24, 9, tzinfo=UTC))
+    lone["state_ended_at"] = lone["state_started_at"] + timedelta(minutes=30)
+    kept = dict(lone, state_started_at=datetime(2026, 11, 6, 9, tzinfo=UTC))
+    kept["state_ended_at"] = kept["state_started_at"] + timedelta(minutes=30)
+    pq.write_table(
+        pa.Table.from_pylist([lone, kept], schema=states.schema),
+        landing / "agent_states" / "agent_states_late.parquet",
+    )
     return ["LATE-A", "LATE-B"]
 
 
@@ -155,6 +173,9 @@ def _redeliver_late_file(source: Path, landing: Path, avoid: set[str]) -> str:
     }
     shifted["updated_at"] = moved["updated_at"] + timedelta(days=9)
     pq.write_table(pa.Table.from_pylist([b, shifted], schema=table.schema), path)
+    states_path = landing / "agent_states" / "agent_states_late.parquet"
+    states = pq.read_table(states_path)  # the lone state withdrawn: its day must empty
+    pq.write_table(states.slice(1, 1), states_path)
     return str(moved["contact_id"])
 
 
@@ -185,10 +206,10 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
     shutil.copytree(daily_landing, full_landing)
     _refresh(full_landing, full, "--full-refresh")
 
-    for table in FACTS:
-        rows, only_daily, only_full = _differences(daily, full, table)
+    for relation in COMPARED:
+        rows, only_daily, only_full = _differences(daily, full, relation)
         assert rows > 100
-        assert (only_daily, only_full) == (0, 0), table
+        assert (only_daily, only_full) == (0, 0), relation
     with duckdb.connect(str(daily), read_only=True) as con:
         hold, status = con.execute(
             "select hold_seconds, resolution_status from intermediate.int_contact_legs_measured where contact_id = ?",
@@ -224,9 +245,13 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
         ).fetchone()[0]
     assert sorted(kept) == sorted([("LATE-B",), (moved,)])
     assert logged >= 2  # A's day and the moved contact's old day, at least
+    with duckdb.connect(str(daily), read_only=True) as con:  # the lone state's day emptied
+        assert con.execute(
+            "select count(*) from staging.stg_acd__agent_states where state_date = date '2026-10-24'"
+        ).fetchone() == (0,)
 
     before = tmp_path / "before.duckdb"
     shutil.copy2(daily, before)
     _refresh(daily_landing, daily)  # nothing new
-    for table in FACTS:
-        assert _differences(daily, before, table)[1:] == (0, 0)
+    for relation in COMPARED:
+        assert _differences(daily, before, relation)[1:] == (0, 0)

@@ -254,6 +254,14 @@ create table if not exists raw._guard_runs (
     guarded_at timestamptz not null,
     mode varchar not null,  -- full | incremental
     seconds double
+);
+-- The files whose admitted rows changed, per guard run: landed (new or re-delivered) since the
+-- previous run, or with a row quarantined or released by this run. dbt's incremental staging rebuilds
+-- the days these files' rows fall on (macro changed_files_since).
+create table if not exists raw._changed_files (
+    table_name varchar not null,
+    source_file varchar not null,
+    changed_at timestamptz not null
 )
 """
 
@@ -332,6 +340,8 @@ def apply_quarantine(
         through = con.execute(f"select max(landed_at) from raw.{MANIFEST}").fetchone()
         watermark = last[0] if last else None
         mode = "full" if full or watermark is None else "incremental"
+        held = "select table_name, source_file, source_row from raw.quarantine where _source_file = ?"
+        con.execute(f"create or replace temp table _held_before as {held}", [GUARD_FILE])
         if mode == "full":
             con.execute("delete from raw.quarantine where _source_file = ?", [GUARD_FILE])
         else:
@@ -358,6 +368,22 @@ def apply_quarantine(
                 _insert(con, rule, f"raw.{rule.table}", columns)
             else:
                 _recheck(con, rule, changed, columns)
+        con.execute(
+            f"""
+            insert into raw._changed_files
+            select distinct table_name, source_file, now() from (
+                select table_name, source_file from raw.{MANIFEST}
+                where ? is null or landed_at > ?
+                union all
+                select table_name, source_file from (
+                    (select * from _held_before except all {held})
+                    union all
+                    ({held} except all select * from _held_before)
+                )
+            )
+            """,
+            [watermark, watermark, GUARD_FILE, GUARD_FILE],
+        )
         con.execute(
             "insert into raw._guard_runs values (?, now(), ?, ?)",
             [through[0] if through else None, mode, round(time.perf_counter() - start, 3)],
