@@ -1,9 +1,10 @@
 """Write the KPI dashboard: one self-contained HTML file (inline CSS/JS/data, renders offline).
 
-Reads the marts of a built (or published) warehouse on a read-only DuckDB connection: service level and
-ASA by 30-minute interval, daily trends against each queue's targets, queue comparison, agent
-scorecards with the counts behind every average, survey trends, staffing required vs scheduled and
-forecast vs actual. ``--screenshot`` also renders the page in headless Chromium and saves a PNG.
+Reads the dashboard's report views (rpt_dashboard_*) of a built or published warehouse on a read-only
+DuckDB connection. The page opens on the latest day against target and follows a date focus (latest
+day, last 7 days, any range) and a queue: queues against target, every KPI family's tiles, SL / ASA /
+staffing heat maps by interval, trends, tickets and backlog, workforce, forecast, sortable agent
+scorecards and customers. ``--screenshot`` also renders the page in headless Chromium and saves a PNG.
 
 Usage: ``python -m contact_center.dashboard [--warehouse FILE] [--out reports/dashboard.html]
 [--screenshot PNG]``
