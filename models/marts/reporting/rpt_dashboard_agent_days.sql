@@ -40,9 +40,17 @@ survey_days as (
 
 agent_day_keys as (
 
-    select date_day, queue_id, agent_id from contact_days
+    select
+        date_day,
+        queue_id,
+        agent_id
+    from contact_days
     union
-    select date_day, queue_id, agent_id from survey_days
+    select
+        date_day,
+        queue_id,
+        agent_id
+    from survey_days
 
 ),
 

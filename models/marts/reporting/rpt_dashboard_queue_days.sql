@@ -1,4 +1,4 @@
--- grain: one row per queue x local day, plus one row per local day over all queues (is_all_queues)
+-- grain: one row per queue x local day (queue_id null: survey responses and tickets with no queue), plus one row per local day over all queues (is_all_queues)
 {{ config(materialized='view') }}
 
 {# The dashboard's daily KPI components per queue: for every KPI its summed numerator and denominator
@@ -40,7 +40,7 @@ survey_days as (
         sum(ces_score_sum) as ces_score_sum,
         sum(ces_low_effort) as ces_low_effort
     from {{ ref('fct_survey_agent_queue_daily') }}
-    where queue_id is not null
+    -- responses matched to no contact (queue_id null) count in the all-queues rows only
     group by date_day, queue_id
 
 ),
@@ -60,7 +60,6 @@ ticket_days as (
         sum(full_resolution_seconds) as full_resolution_seconds,
         sum(backlog_tickets) as backlog_tickets
     from {{ ref('fct_ticket_agent_queue_daily') }}
-    where queue_id is not null
     group by date_day, queue_id
 
 ),
@@ -91,13 +90,25 @@ coverage_days as (
 
 queue_day_keys as (
 
-    select date_day, queue_id from contact_days
+    select
+        date_day,
+        queue_id
+    from contact_days
     union
-    select date_day, queue_id from survey_days
+    select
+        date_day,
+        queue_id
+    from survey_days
     union
-    select date_day, queue_id from ticket_days
+    select
+        date_day,
+        queue_id
+    from ticket_days
     union
-    select date_day, queue_id from workforce_days
+    select
+        date_day,
+        queue_id
+    from workforce_days
 
 ),
 
@@ -149,9 +160,13 @@ joined as (
     left join contact_days
         on queue_day_keys.date_day = contact_days.date_day and queue_day_keys.queue_id = contact_days.queue_id
     left join survey_days
-        on queue_day_keys.date_day = survey_days.date_day and queue_day_keys.queue_id = survey_days.queue_id
+        on
+            queue_day_keys.date_day = survey_days.date_day
+            and queue_day_keys.queue_id is not distinct from survey_days.queue_id
     left join ticket_days
-        on queue_day_keys.date_day = ticket_days.date_day and queue_day_keys.queue_id = ticket_days.queue_id
+        on
+            queue_day_keys.date_day = ticket_days.date_day
+            and queue_day_keys.queue_id is not distinct from ticket_days.queue_id
     left join workforce_days
         on
             queue_day_keys.date_day = workforce_days.date_day

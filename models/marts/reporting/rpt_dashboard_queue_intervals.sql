@@ -29,9 +29,17 @@ staffing as (
 
 interval_keys as (
 
-    select queue_id, interval_start_local, date_day from intervals
+    select
+        queue_id,
+        interval_start_local,
+        date_day
+    from intervals
     union
-    select queue_id, interval_start_local, date_day from staffing
+    select
+        queue_id,
+        interval_start_local,
+        date_day
+    from staffing
 
 ),
 
