@@ -664,7 +664,11 @@
         { label: ahtT ? "AHT " + targetText(ahtT, "sec") : "no AHT target", color: "#555", dashed: true }]);
     }
     var columns = [
-      { key: "agent", label: "agent", text: true, cell: function (r) { var v = r.id + " " + (r.agent.agent_name || ""); return { display: v, value: v }; } },
+      { key: "agent", label: "agent", text: true, cell: function (r) {
+        var v = r.id + " " + (r.agent.agent_name || "");
+        var b = h("button", { type: "button", "class": "drill", "data-agent": r.id, title: "show only this agent", text: v });
+        b.addEventListener("click", function () { state.agentFilter = r.id; redrawAgents(); });
+        return { node: b, value: v }; } },
       { key: "team", label: "team", text: true, cell: function (r) { return { display: r.agent.team || "", value: r.agent.team || "" }; } },
       { key: "handled", label: "handled", cell: function (r) { var v = total(r.contact, "handled"); return { display: fmt("num", v), value: v }; } },
       { key: "aht_seconds", label: "AHT", cell: function (r) { return kpiCell(r.contact, "aht_seconds", state.queue); } },
@@ -677,9 +681,14 @@
       { key: "contacts_per_hour", label: "per hour", cell: function (r) { return kpiCell(r.time, "contacts_per_hour", ALL); } }
     ];
     body.appendChild(filterBox("agent-filter", "Filter agents, teams, sites", state.agentFilter, function (v) { state.agentFilter = v; redrawAgents(); }));
-    var below = list.filter(function (r) { return status(ratio(r.time, "adherence").value, adhT) === "bad"; }).length;
+    var under = list.map(function (r) { return { r: r, v: ratio(r.time, "adherence").value }; })
+      .filter(function (x) { return status(x.v, adhT) === "bad"; })
+      .sort(function (a, b) { return a.v - b.v; });
+    var below = under.length;
+    var names = under.slice(0, 8).map(function (x) { return (x.r.agent.agent_name || x.r.id) + " " + fmt("pct0", x.v); });
     body.appendChild(h("p", { "class": "callout", id: "adherence-summary", "data-count": below,
-      text: below + " of " + list.length + " agents under the adherence target" + (adhT ? " (" + fmt("pct0", adhT.value) + ")" : "") + " in " + focusText() + "." }));
+      text: below + " of " + list.length + " agents under the adherence target" + (adhT ? " (" + fmt("pct0", adhT.value) + ")" : "") +
+        " in " + focusText() + (names.length ? ": " + names.join(", ") + (below > names.length ? ", ..." : "") : "") + "." }));
     body.appendChild(sortableTable({ id: "agent-table", columns: columns, rows: list, sort: state.agentSort, filterText: state.agentFilter,
       redraw: redrawAgents, filter: function (r, q) {
         return [r.id, r.agent.agent_name, r.agent.team, r.agent.site].join(" ").toLowerCase().indexOf(q) >= 0;
