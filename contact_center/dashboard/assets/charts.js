@@ -90,8 +90,11 @@
       default: return group(v);
     }
   }
-  function countText(kind, agg) {
+  // KPIs whose numerator and denominator are seconds of agent time: their n/d read in hours
+  var TIME_PARTS = { occupancy: true, adherence: true, shrinkage: true, utilization: true };
+  function countText(kind, agg, kpi) {
     if (agg.d === null) { return "no denominator"; }
+    if (TIME_PARTS[kpi]) { return group((agg.n || 0) / 3600) + " h/" + group(agg.d / 3600) + " h"; }
     if (kind === "pct") { return group(agg.n || 0) + "/" + group(agg.d); }
     if (kind === "sec" || kind === "dur" || kind === "num1" || kind === "money") { return "n=" + group(agg.d, agg.d % 1 ? 1 : 0); }
     if (kind === "score") { return "n=" + group(agg.d); }
@@ -157,7 +160,11 @@
     r.textContent = reason || "";
     p.setAttribute("data-hidden", reason ? "true" : "false");
   }
-  function hide(id, reason) { show(document.getElementById("panel-" + id), reason); }
+  function hide(id, reason) {
+    var p = document.getElementById("panel-" + id);
+    p.querySelector(".focus-label").textContent = "";
+    show(p, reason);
+  }
 
   // ---- scales and ticks ----------------------------------------------------------------------------------
   function linear(d0, d1, r0, r1) {
@@ -257,9 +264,10 @@
     }
   }
 
-  function openHours(queue) {
-    // the queue's open hours: first to last interval with contacts offered or agents required or scheduled
-    var times = INTERVALS.filter(function (r) { return r.queue_id === queue; }).map(function (r) { return r.time_of_day; }).sort();
+  function openHours(queue, open) {
+    // the queue's open hours over all the data: first to last interval where `open(row)` (contacts offered,
+    // or agents required or scheduled for the staffing map), so closed hours take no width
+    var times = INTERVALS.filter(function (r) { return r.queue_id === queue && open(r); }).map(function (r) { return r.time_of_day; }).sort();
     if (!times.length) { return []; }
     var out = [], first = times[0], last = times[times.length - 1];
     for (var m = 0; m < 1440; m += 30) {
@@ -270,7 +278,7 @@
   }
   function heatmap(container, opts) {
     var days = focusDays();
-    var times = openHours(state.queue);
+    var times = openHours(state.queue, opts.open);
     var cell = 22, cellH = Math.max(14, Math.min(22, Math.floor(440 / days.length)));
     var left = 84, top = 22;
     var width = left + times.length * cell + 8, height = top + days.length * cellH + 6;
@@ -374,7 +382,7 @@
   function kpiCell(list, kpi, queue) {
     var agg = ratio(list, kpi), kind = KPI[kpi].kind, target = targetFor(queue, kpi);
     return { display: fmt(kind, agg.value), value: agg.value, css: status(agg.value, target),
-      n: isNum(agg.value) ? countText(kind, agg) : null, title: KPI[kpi].label + ", " + targetText(target, kind) };
+      n: isNum(agg.value) ? countText(kind, agg, kpi) : null, title: KPI[kpi].label + ", " + targetText(target, kind) };
   }
   function filterBox(id, placeholder, value, onInput) {
     var input = h("input", { type: "search", id: id, placeholder: placeholder, value: value, "aria-label": placeholder });
@@ -399,10 +407,9 @@
       { key: "queue", label: "queue", text: true, cell: function (r) {
         var b = h("button", { type: "button", "class": "drill", "data-drill": r.id, text: queueName(r.id) });
         b.addEventListener("click", function () { setQueue(r.id); });
-        return { node: b, value: r.id === ALL ? "" : r.id };
+        var channel = r.id === ALL ? "" : (QUEUES[r.id].channel || "");
+        return { node: b, value: r.id === ALL ? "" : r.id, n: channel };
       } },
-      { key: "channel", label: "channel", text: true, cell: function (r) {
-        var c = r.id === ALL ? "" : (QUEUES[r.id].channel || ""); return { display: c, value: c }; } },
       { key: "offered", label: "offered", cell: function (r) { var v = total(r.rows, "offered"); return { display: fmt("num", v), value: v }; } },
       { key: "handled", label: "handled", cell: function (r) { var v = total(r.rows, "handled"); return { display: fmt("num", v), value: v }; } }
     ];
@@ -448,7 +455,7 @@
     return h("div", { "class": "tile " + st, "data-tile": extra.key, "data-value": isNum(agg.value) ? agg.value : null }, [
       h("div", { "class": "label", text: label }),
       h("div", { "class": "value", text: fmt(kind, agg.value) }),
-      h("div", { "class": "counts", text: (isNum(agg.value) && extra.counts !== false ? countText(kind, agg) + " \u00b7 " : "") + targetText(target, kind) })
+      h("div", { "class": "counts", text: (isNum(agg.value) && extra.counts !== false ? countText(kind, agg, extra.kpi) + " \u00b7 " : "") + targetText(target, kind) })
     ]);
   }
   function drawTiles() {
@@ -478,13 +485,14 @@
       hide("asa-heatmap", "Hidden: no inbound contacts answered for " + queueName(state.queue) + " in " + focusText() + ".");
     } else {
       var t = slT ? slT.value : 0.8;
-      heatmap(panel("sl-heatmap"), { rows: rowsQ, label: "service level", kind: "pct",
+      var offeredHours = function (r) { return r.offered > 0; };
+      heatmap(panel("sl-heatmap"), { rows: rowsQ, label: "service level", kind: "pct", open: offeredHours,
         value: function (r) { return ratio([r], "service_level").value; }, color: slColor(t),
         counts: function (r) { var a = ratio([r], "service_level"); return group(a.n || 0) + " within T of " + group(a.d || 0); },
         legend: [{ label: "\u2265 target " + fmt("pct0", t), color: "#2e8b57" }, { label: "within 10 pts", color: "#f0c419" },
           { label: "10-30 pts below", color: "#f08c2e" }, { label: "> 30 pts below", color: "#d62728" }, { label: "no contacts", color: "#f1f2f4" }] });
       var a = asaT ? asaT.value : 30;
-      heatmap(panel("asa-heatmap"), { rows: rowsQ, label: "ASA", kind: "sec",
+      heatmap(panel("asa-heatmap"), { rows: rowsQ, label: "ASA", kind: "sec", open: offeredHours,
         value: function (r) { return ratio([r], "asa_seconds").value; }, color: asaColor(a),
         counts: function (r) { return group(r.answered) + " answered of " + group(r.offered) + " offered"; },
         legend: [{ label: "\u2264 target " + fmt("sec", a), color: "#2e8b57" }, { label: "\u2264 2 x target", color: "#f0c419" },
@@ -496,6 +504,7 @@
         " (deferred queues such as email are not staffed by interval, or schedules were not delivered).");
     } else {
       heatmap(panel("staffing-heatmap"), { rows: rowsQ, label: "scheduled - required agents", kind: "agents",
+        open: function (r) { return r.required_agents > 0 || r.scheduled_agents > 0; },
         value: function (r) { return isNum(r.required_agents) ? r.staffing_gap_agents : null; }, color: gapColor,
         counts: function (r) { return fmt("num1", r.scheduled_agents) + " scheduled, " + fmt("num", r.required_agents) + " required"; },
         legend: [{ label: "3+ short", color: "#b2182b" }, { label: "1-3 short", color: "#ef8a62" }, { label: "within 1", color: "#e8e8e8" },
@@ -507,7 +516,7 @@
     return focusDays().map(function (d) {
       var day = list.filter(function (r) { return r.date_day === d; });
       var agg = ratio(day, kpi);
-      return [d, agg.value, isNum(agg.value) ? countText(KPI[kpi].kind, agg) : ""];
+      return [d, agg.value, isNum(agg.value) ? countText(KPI[kpi].kind, agg, kpi) : ""];
     });
   }
   function drawTrends() {
@@ -581,7 +590,7 @@
     var body = panel("workforce");
     var tiles = h("div", { "class": "tiles" });
     ["occupancy", "adherence", "shrinkage", "utilization"].forEach(function (k) {
-      tiles.appendChild(tile(KPI[k].label, ratio(list, k), "pct", targetFor(ALL, k), { key: "center-" + k }));
+      tiles.appendChild(tile(KPI[k].label, ratio(list, k), "pct", targetFor(ALL, k), { key: "center-" + k, kpi: k }));
     });
     tiles.appendChild(tile("Cost per contact", ratio(list, "cost_per_contact"), "money", null, { key: "center-cost_per_contact" }));
     body.appendChild(tiles);
@@ -591,7 +600,7 @@
       body.appendChild(grid);
       lineChart(grid, { title: "Occupancy, adherence, shrinkage", kind: "pct", xs: days, yMin: 0, yMax: 1, width: 420,
         series: ["occupancy", "adherence", "shrinkage"].map(function (k) { return { name: KPI[k].label, points: days.map(function (d) {
-          var a = ratio(list.filter(function (r) { return r.date_day === d; }), k); return [d, a.value, isNum(a.value) ? countText("pct", a) : ""]; }) }; }) });
+          var a = ratio(list.filter(function (r) { return r.date_day === d; }), k); return [d, a.value, isNum(a.value) ? countText("pct", a, k) : ""]; }) }; }) });
     }
   }
 
