@@ -31,7 +31,7 @@ PYTEST_WORKERS ?= 2
 TEST_DIR := build/test-center
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 
-.PHONY: help venv run next-day land guard build summary publish refresh real docs dashboard bench test lint test-build pytest lock clean
+.PHONY: help venv run next-day land guard build summary publish refresh real docs dashboard report bench test lint test-build pytest lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -88,6 +88,8 @@ docs: venv  ## dbt docs site (static HTML in target/static_index.html) for the b
 
 dashboard: venv  ## Self-contained HTML dashboard from the marts: reports/dashboard.html
 	$(PY) -m contact_center.dashboard --warehouse $(WAREHOUSE_PATH) --out reports/dashboard.html
+
+report: dashboard  ## The same as make dashboard
 
 # Benchmark sizes (comma-separated: tiny, 1M, 10M, 100M or DAYS:CONTACTS_PER_DAY:QUEUES:AGENTS) and data root.
 BENCH_SIZES ?= 1M,10M

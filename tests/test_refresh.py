@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from contact_center.contract import PROJECT_DIR, raw_tables
+from contact_center.dashboard.build import DASHBOARD_NAME
 from contact_center.demo.generate import DAILY_TABLES, REFERENCE_TABLES, generate
 from contact_center.pipeline.land import file_hash
 from contact_center.pipeline.publish import PUBLISHED_NAME
@@ -369,10 +370,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return site
 
 
+def _dashboard_days(page: Path) -> list[str]:
+    """The days of data in a dashboard file (its embedded JSON)."""
+    embedded = re.search(
+        r'<script id="report-data" type="application/json">(.*?)</script>', page.read_text(), re.S
+    )
+    assert embedded, page
+    return json.loads(embedded.group(1).replace("<\\/", "</"))["days"]
+
+
 def test_bi_reader_sees_whole_publishes_through_refreshes(site: Site, tmp_path: Path) -> None:
     expected = {}
     first = site.published()
     expected[first.run_id] = first.totals
+    dashboard_days = _dashboard_days(site.publish / DASHBOARD_NAME)
     script, out, stop = tmp_path / "reader.py", tmp_path / "answers.jsonl", tmp_path / "STOP"
     script.write_text(READER)
     reader = subprocess.Popen(
@@ -407,6 +418,10 @@ def test_bi_reader_sees_whole_publishes_through_refreshes(site: Site, tmp_path: 
                 assert held == (1,)
             now = site.published()
             assert now.parquet_totals == now.totals  # parquet/current agrees with the DuckDB file
+            # the refresh regenerated the dashboard next to the published copy, from what it published
+            shown = _dashboard_days(site.publish / DASHBOARD_NAME)
+            assert shown[-1] >= day.isoformat() and len(shown) > len(dashboard_days), run.explain()
+            dashboard_days = shown
             expected[now.run_id] = now.totals
         deadline = time.monotonic() + 60  # let the reader see the last publish too
         while now.run_id not in out.read_text() and time.monotonic() < deadline:

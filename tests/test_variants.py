@@ -373,65 +373,72 @@ def test_summary_cli_shows_kpi_queue_daily(variant_center: Center) -> None:
             assert printed[q][column] == ("-" if value is None else f"{value:.1%}"), (q, column, printed[q])
 
 
-def test_dashboard_data_shows_kpi_views(variant_center: Center, expected: dict[str, Expected]) -> None:
-    queue_view = _queue_view(variant_center)
-    customer_view = _customer_view(variant_center)
-    data = load(variant_center.warehouse)
+def _summed(columnar: dict[str, list[Any]], kpi: str, keep: Callable[[int], bool]) -> float | None:
+    """A KPI over the kept rows of a dashboard view as the page takes it: sum(<kpi>_n) / sum(<kpi>_d)."""
+    n = d = None
+    ok = True
+    for i in range(len(columnar["date_day"])):
+        if not keep(i):
+            continue
+        if columnar[f"{kpi}_n"][i] is not None:
+            n = (n or 0) + columnar[f"{kpi}_n"][i]
+        if columnar[f"{kpi}_d"][i] is not None:
+            d = (d or 0) + columnar[f"{kpi}_d"][i]
+        ok = ok and columnar.get(f"{kpi}_ok", [True] * (i + 1))[i] is not False
+    return _ratio(n, d) if ok else None
 
-    # daily: per queue x day as kpi_queue_daily, all queues x day from the legs
-    daily = data["daily"]
-    for i, q in enumerate(daily["queue_id"]):
-        day = date.fromisoformat(daily["date_day"][i])
+
+def test_dashboard_data_shows_kpi_views(variant_center: Center, expected: dict[str, Expected]) -> None:
+    """The dashboard's per-day parts follow the variants: one day, a whole period, agents, surveys."""
+    queue_view = _queue_view(variant_center)
+    data = load(variant_center.warehouse)
+    days = data["queue_days"]
+    queues, dates = days["queue_id"], days["date_day"]
+
+    # one queue x day as kpi_queue_daily, all queues x day from the legs
+    for i, q in enumerate(queues):
+        day = date.fromisoformat(dates[i])
         for column, field in (("service_level", "sl_of_answered"), ("abandonment_rate", "abandonment_all")):
-            got = daily[column][i]
-            # a queue-day with handled contacts only (offered 0) shows no queue-access ratio
+            got = _summed(days, column, lambda j, i=i: j == i)
             if q == ALL_QUEUES:
                 want = expected["day_all"].get(day, {}).get(field)
             else:
                 want = queue_view.get((day, q), {}).get(column)
-            assert _same(got, want), ("daily", column, q, day, got, want)
-    shown = {(date.fromisoformat(d), q) for q, d in zip(daily["queue_id"], daily["date_day"], strict=True)}
+            assert _same(got, want), ("queue_days", column, q, day, got, want)
+    shown = {(date.fromisoformat(d), q) for q, d in zip(queues, dates, strict=True)}
     assert set(queue_view) <= shown
 
-    # whole-period roll-ups: summary tiles, queue comparison, agents
-    summary, period = data["summary"], expected["queue_period"]
-    assert _same(summary["service_level"], period[ALL_QUEUES]["sl_of_answered"])
-    assert _same(summary["abandonment_rate"], period[ALL_QUEUES]["abandonment_all"])
-    assert data["queue_comparison"]
-    for row in data["queue_comparison"]:
-        q = row["queue_id"]
-        # an outbound-only queue has no offered legs, so no queue-access ratio
-        assert _same(row["service_level"], period.get(q, {}).get("sl_of_answered")), q
-        assert _same(row["abandonment_rate"], period.get(q, {}).get("abandonment_all")), q
-        assert _same(row["fcr_rate"], expected["fcr_queue"].get(q, {}).get("fcr_disposition")), q
-        assert _same(row["csat"], expected["survey_queue"].get(q, {}).get("csat_mean")), q
-    assert any(row["fcr_rate"] is not None for row in data["queue_comparison"])
-    assert any(row["csat"] is not None for row in data["queue_comparison"])
-    assert data["agents"]
-    for row in data["agents"]:
-        a = row["agent_id"]
-        assert _same(row["fcr_rate"], expected["fcr_agent"].get(a, {}).get("fcr_disposition")), a
-        assert _same(row["csat"], expected["survey_agent"].get(a, {}).get("csat_mean")), a
+    # the whole period, summed over its days as the page does for a date range
+    period = expected["queue_period"]
+    for q in {*queues}:
+        rows = lambda j, q=q: queues[j] == q  # noqa: E731
+        assert _same(_summed(days, "service_level", rows), period.get(q, {}).get("sl_of_answered")), q
+        assert _same(_summed(days, "abandonment_rate", rows), period.get(q, {}).get("abandonment_all")), q
+        if q != ALL_QUEUES:
+            assert _same(
+                _summed(days, "fcr_rate", rows), expected["fcr_queue"].get(q, {}).get("fcr_disposition")
+            ), q
+            assert _same(_summed(days, "csat", rows), expected["survey_queue"].get(q, {}).get("csat_mean")), q
+    assert any(_summed(days, "fcr_rate", lambda j, q=q: queues[j] == q) is not None for q in queues)
 
-    assert any(row["fcr_rate"] is not None for row in data["agents"])
-    assert any(row["csat"] is not None for row in data["agents"])
+    agents = data["agent_days"]
+    assert agents["agent_id"]
+    for a in set(agents["agent_id"]):
+        rows = lambda j, a=a: agents["agent_id"][j] == a  # noqa: E731
+        assert _same(
+            _summed(agents, "fcr_rate", rows), expected["fcr_agent"].get(a, {}).get("fcr_disposition")
+        ), a
+        assert _same(_summed(agents, "csat", rows), expected["survey_agent"].get(a, {}).get("csat_mean")), a
+    assert any(v is not None for v in agents["csat_n"])
 
-    # center survey days: the responses of every queue and the unmatched ones (queue_id null)
-    surveys = data["surveys"]
-    assert surveys["date_day"]
-    for i, d in enumerate(surveys["date_day"]):
-        day = date.fromisoformat(d)
-        assert _same(surveys["csat"][i], expected["survey_day"][day]["csat_mean"]), ("surveys csat", day)
-        assert _same(surveys["ces"][i], expected["survey_day"][day]["ces_low_effort_share"]), (
-            "surveys ces",
-            day,
-        )
-    # and a center day with a single matched queue and no unmatched responses equals that kpi row
-    for i, d in enumerate(surveys["date_day"]):
-        day = date.fromisoformat(d)
-        rows = [k for k in customer_view if k[0] == day and customer_view[k]["csat"] is not None]
-        if len(rows) == 1:
-            assert _same(surveys["csat"][i], customer_view[rows[0]]["csat"])
+    # center survey days: the all-queues rows hold every queue's responses and the unmatched ones
+    checked = 0
+    for day, want in expected["survey_day"].items():
+        rows = lambda j, day=day: queues[j] == ALL_QUEUES and dates[j] == day.isoformat()  # noqa: E731
+        assert _same(_summed(days, "csat", rows), want["csat_mean"]), ("csat", day)
+        assert _same(_summed(days, "ces", rows), want["ces_low_effort_share"]), ("ces", day)
+        checked += 1
+    assert checked
 
 
 def _mf_rows(center: Center, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:

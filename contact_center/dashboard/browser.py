@@ -1,9 +1,11 @@
 """Render the dashboard in headless Chromium through the DevTools protocol (standard library only).
 
-Used by ``--screenshot`` of the dashboard and by tests/test_report.py: it opens the page from disk,
-waits for the charts, switches the queue selector through every queue, counts the marks each chart
-drew, collects console errors, uncaught exceptions and failed loads, notes any request that would
-leave the machine (the page must render offline) and optionally saves a PNG screenshot.
+Used by ``--screenshot`` of the dashboard and by tests/test_report.py. `Page` opens the page from disk
+and drives it as a person would (mouse clicks and typing through the Input domain, the change events of
+the form controls), waits for the page to say it has drawn, collects console errors, uncaught
+exceptions and failed loads, notes any request that would leave the machine (the page must render
+offline) and saves PNG screenshots. `render_page` draws the page for every queue and counts what each
+panel drew.
 """
 
 from __future__ import annotations
@@ -37,18 +39,17 @@ CHROMIUM_FLAGS = (
     "--remote-debugging-port=0",
 )
 
-# Evaluated in the page: marks drawn per chart container.
-COUNT_MARKS_JS = """JSON.stringify(Array.from(document.querySelectorAll('[data-chart]')).map(function (c) {
-  return {id: c.id, svgs: c.querySelectorAll('svg').length, marks: c.querySelectorAll('svg .mark').length,
-          empty: c.querySelectorAll('svg.no-data').length};
+# Evaluated in the page: what each panel drew (or the one-line reason it is hidden).
+PANELS_JS = """JSON.stringify(Array.from(document.querySelectorAll('[data-panel]')).map(function (p) {
+  return {id: p.id, hidden: p.getAttribute('data-hidden') === 'true',
+          reason: p.querySelector('.hidden-reason').hidden ? ''
+            : p.querySelector('.hidden-reason').textContent,
+          svgs: p.querySelectorAll('svg').length, marks: p.querySelectorAll('svg .mark').length,
+          rows: p.querySelectorAll('tbody tr').length, tiles: p.querySelectorAll('.tile').length};
 }))"""
 QUEUE_OPTIONS_JS = (
     "JSON.stringify(Array.from(document.querySelectorAll('#queue-select option'))"
     ".map(function (o) { return o.value; }))"
-)
-SELECT_QUEUE_JS = (
-    "(function (v) { var s = document.getElementById('queue-select'); s.value = v;"
-    " s.dispatchEvent(new Event('change')); return s.value; })(%s)"
 )
 
 
@@ -66,11 +67,12 @@ def find_chromium() -> str | None:
 
 @dataclass
 class RenderResult:
-    charts: dict[str, dict[str, int]] = field(default_factory=dict)
-    charts_per_queue: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    panels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    panels_per_queue: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     page_height: int = 0
+    page_width: int = 0
 
 
 class _WebSocket:
@@ -234,6 +236,160 @@ def _errors(events: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     return errors, external
 
 
+def _call(function: str, *args: Any) -> str:
+    """A JavaScript expression calling `function` (source text) with `args` as JSON literals."""
+    return f"({function})({', '.join(json.dumps(a) for a in args)})"
+
+
+class Page:
+    """One page in headless Chromium, driven as a person would: real mouse clicks and key presses
+    through the DevTools Input domain, and the form controls' own change events.
+
+    Use as a context manager: ``with Page(browser, path, width=1400) as page: page.click("#x")``.
+    """
+
+    def __init__(
+        self, browser: str, page: Path, width: int = 1400, height: int = 900, timeout: float = 60.0
+    ) -> None:
+        self.browser, self.page, self.width, self.height, self.timeout = browser, page, width, height, timeout
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log: Any = None
+        self.tools: _DevTools
+
+    def __enter__(self) -> Page:
+        self._tmp = tempfile.TemporaryDirectory(prefix="report-chromium-")
+        profile = Path(self._tmp.name) / "profile"
+        profile.mkdir()
+        self._log = (Path(self._tmp.name) / "chromium.log").open("wb")
+        self._proc = subprocess.Popen(
+            [
+                self.browser,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={self.width},{self.height}",
+                "about:blank",
+            ],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            port = _devtools_port(profile, self._proc, self.timeout)
+            self.tools = _DevTools(_page_websocket(port, self.timeout), self.timeout)
+            for domain in ("Runtime", "Log", "Page", "Network"):
+                self.tools.call(f"{domain}.enable")
+            self.tools.call(
+                "Emulation.setDeviceMetricsOverride",
+                width=self.width,
+                height=self.height,
+                deviceScaleFactor=1,
+                mobile=self.width < 600,
+            )
+            self.tools.call("Page.navigate", url=self.page.resolve().as_uri())
+            self.tools.wait_for("Page.loadEventFired", self.timeout)
+            self.wait_rendered()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if hasattr(self, "tools"):
+            with contextlib.suppress(ConnectionError, OSError, RuntimeError):
+                self.tools.call("Browser.close")
+            self.tools.ws.close()
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        if self._log is not None:
+            self._log.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def evaluate(self, expression: str) -> Any:
+        return self.tools.evaluate(expression)
+
+    def json(self, expression: str) -> Any:
+        """Evaluate an expression that returns JSON.stringify(...) and parse it."""
+        return json.loads(self.evaluate(expression) or "null")
+
+    def wait_rendered(self) -> None:
+        """Wait until the page says it has drawn every panel (body[data-rendered=true])."""
+        deadline = time.monotonic() + self.timeout
+        while self.evaluate("document.body && document.body.getAttribute('data-rendered')") != "true":
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page never finished drawing (body[data-rendered] not set)")
+            time.sleep(0.05)
+
+    def click(self, selector: str) -> None:
+        """Scroll the element into view and click its centre with the mouse."""
+        box = self.json(
+            _call(
+                "function (s) { var e = document.querySelector(s); if (!e) { return 'null'; }"
+                " e.scrollIntoView({block: 'center'}); var r = e.getBoundingClientRect();"
+                " return JSON.stringify({x: r.left + r.width / 2, y: r.top + r.height / 2}); }",
+                selector,
+            )
+        )
+        if box is None:
+            raise LookupError(f"nothing on the page matches {selector}")
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.tools.call(
+                "Input.dispatchMouseEvent", type=kind, x=box["x"], y=box["y"], button="left", clickCount=1
+            )
+        self.wait_rendered()
+
+    def type_text(self, selector: str, text: str) -> None:
+        """Focus a text field and type into it, key by key."""
+        self.click(selector)
+        self.evaluate(_call("function (s) { document.querySelector(s).select(); }", selector))
+        self.tools.call("Input.insertText", text=text)
+        self.wait_rendered()
+
+    def choose(self, selector: str, value: str) -> None:
+        """Pick an option of a <select> or set a date field, firing the control's change event as a
+        person's pick does (headless Chromium draws no native pop-up to click in)."""
+        done = self.evaluate(
+            _call(
+                "function (s, v) { var e = document.querySelector(s); if (!e) { return false; } e.focus();"
+                " e.value = v; var taken = e.value === v;"
+                " e.dispatchEvent(new Event('input', {bubbles: true}));"
+                " e.dispatchEvent(new Event('change', {bubbles: true})); return taken; }",
+                selector,
+                value,
+            )
+        )
+        if not done:
+            raise LookupError(f"{selector} cannot take the value {value!r}")
+        self.wait_rendered()
+
+    def screenshot(self, path: Path, height: int | None = None) -> None:
+        metrics = self.tools.call("Page.getLayoutMetrics")
+        full = int(metrics.get("cssContentSize", metrics.get("contentSize", {})).get("height", 0))
+        shot = self.tools.call(
+            "Page.captureScreenshot",
+            format="png",
+            captureBeyondViewport=True,
+            clip={"x": 0, "y": 0, "width": self.width, "height": min(height or full, full), "scale": 1},
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(shot["data"]))
+
+    def size(self) -> tuple[int, int]:
+        """The page's content width and height in CSS pixels."""
+        size = self.json(
+            "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight])"
+        )
+        return int(size[0]), int(size[1])
+
+    def problems(self) -> tuple[list[str], list[str]]:
+        """Console errors, uncaught exceptions and failed loads so far; requests that left the machine."""
+        return _errors(self.tools.events)
+
+
 def render_page(
     browser: str,
     page: Path,
@@ -242,80 +398,17 @@ def render_page(
     screenshot_height: int = 2200,
     timeout: float = 60.0,
 ) -> RenderResult:
-    """Open `page` in headless `browser`, draw it for every queue, return what was drawn and any errors."""
+    """Open `page` in headless `browser`, draw it for every queue (over all its days), return what each
+    panel drew and any errors."""
     result = RenderResult()
-    with tempfile.TemporaryDirectory(prefix="report-chromium-") as tmp:
-        profile = Path(tmp) / "profile"
-        profile.mkdir()
-        log = (Path(tmp) / "chromium.log").open("wb")
-        proc = subprocess.Popen(
-            [
-                browser,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--window-size={width},900",
-                "about:blank",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            port = _devtools_port(profile, proc, timeout)
-            tools = _DevTools(_page_websocket(port, timeout), timeout)
-            for domain in ("Runtime", "Log", "Page", "Network"):
-                tools.call(f"{domain}.enable")
-            tools.call(
-                "Emulation.setDeviceMetricsOverride",
-                width=width,
-                height=900,
-                deviceScaleFactor=1,
-                mobile=False,
-            )
-            tools.call("Page.navigate", url=page.resolve().as_uri())
-            tools.wait_for("Page.loadEventFired", timeout)
-            deadline = time.monotonic() + timeout
-            while tools.evaluate("document.body && document.body.getAttribute('data-rendered')") != "true":
-                if time.monotonic() > deadline:
-                    result.errors.append("the page never finished drawing (body[data-rendered] not set)")
-                    break
-                time.sleep(0.1)
-            result.charts = {c["id"]: c for c in json.loads(tools.evaluate(COUNT_MARKS_JS))}
-            options = json.loads(tools.evaluate(QUEUE_OPTIONS_JS) or "[]")
-            for value in [*options[1:], *options[:1]]:  # every queue, then back to the first option (all)
-                tools.evaluate(SELECT_QUEUE_JS % json.dumps(value))
-                result.charts_per_queue[value] = {
-                    c["id"]: c for c in json.loads(tools.evaluate(COUNT_MARKS_JS))
-                }
-            metrics = tools.call("Page.getLayoutMetrics")
-            result.page_height = int(
-                metrics.get("cssContentSize", metrics.get("contentSize", {})).get("height", 0)
-            )
-            if screenshot is not None:
-                shot = tools.call(
-                    "Page.captureScreenshot",
-                    format="png",
-                    captureBeyondViewport=True,
-                    clip={
-                        "x": 0,
-                        "y": 0,
-                        "width": width,
-                        "height": min(screenshot_height, result.page_height or screenshot_height),
-                        "scale": 1,
-                    },
-                )
-                screenshot.parent.mkdir(parents=True, exist_ok=True)
-                screenshot.write_bytes(base64.b64decode(shot["data"]))
-            errors, external = _errors(tools.events)
-            result.errors += errors
-            result.external_requests = external
-            with contextlib.suppress(ConnectionError, OSError, RuntimeError):
-                tools.call("Browser.close")
-            tools.ws.close()
-        finally:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            log.close()
+    with Page(browser, page, width=width, timeout=timeout) as p:
+        if screenshot is not None:
+            p.screenshot(screenshot, height=screenshot_height)
+        result.panels = {c["id"]: c for c in p.json(PANELS_JS)}
+        p.click('[data-focus="all"]')
+        for value in p.json(QUEUE_OPTIONS_JS) or []:
+            p.choose("#queue-select", value)
+            result.panels_per_queue[value] = {c["id"]: c for c in p.json(PANELS_JS)}
+        result.page_width, result.page_height = p.size()
+        result.errors, result.external_requests = p.problems()
     return result

@@ -1,9 +1,10 @@
 """Write the KPI dashboard: one self-contained HTML file (inline CSS/JS/data, renders offline).
 
-Reads the marts of a built (or published) warehouse on a read-only DuckDB connection: service level and
-ASA by 30-minute interval, daily trends against each queue's targets, queue comparison, agent
-scorecards with the counts behind every average, survey trends, staffing required vs scheduled and
-forecast vs actual. ``--screenshot`` also renders the page in headless Chromium and saves a PNG.
+Reads the dashboard's report views (rpt_dashboard_*) of a built or published warehouse on a read-only
+DuckDB connection. The page opens on the latest day against target and follows a date focus (latest
+day, last 7 days, any range) and a queue: queues against target, every KPI family's tiles, SL / ASA /
+staffing heat maps by interval, trends, tickets and backlog, workforce, forecast, sortable agent
+scorecards and customers. ``--screenshot`` also renders the page in headless Chromium and saves a PNG.
 
 Usage: ``python -m contact_center.dashboard [--warehouse FILE] [--out reports/dashboard.html]
 [--screenshot PNG]``
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from contact_center.contract import PROJECT_DIR
@@ -30,6 +32,29 @@ def write_report(warehouse: Path, out: Path) -> Path:
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(out)
     return out
+
+
+DASHBOARD_NAME = "dashboard.html"
+
+
+def publish_dashboard(published: Path, say: Callable[[str], None]) -> str | None:
+    """Render the dashboard of a just-published copy next to it (``<publish dir>/dashboard.html``).
+
+    Called by every scheduled refresh after a good publish. The publish stands whatever happens here:
+    a failure is logged through `say` and returned as a one-line message (None when it worked), never
+    raised, so a dashboard bug cannot fail a refresh whose data is good.
+    """
+    out = published.parent / DASHBOARD_NAME
+    try:
+        write_report(published, out)
+    except Exception as exc:  # any failure to render leaves the publish as it is
+        message = (
+            f"dashboard NOT rendered ({type(exc).__name__}: {exc}); the publish stands, {out} is the last one"
+        )
+        say(f"WARNING: {message}")
+        return message
+    say(f"dashboard -> {out} ({out.stat().st_size / 1024:,.0f} KiB)")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

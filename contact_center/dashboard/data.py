@@ -1,16 +1,16 @@
-"""Datasets of the KPI dashboard, read from the marts on a read-only DuckDB connection.
+"""Datasets of the KPI dashboard, read from dbt-built relations on a read-only DuckDB connection.
 
-Every ratio is read from a dbt-built relation: the report-shaped ``rpt_*`` models (models/marts/reporting/),
-which apply the KPI macros (macros/kpi/) to summed components at the dashboard's grains (all-queue
-roll-ups, whole periods, agents). Nothing here restates a formula, so the variant vars
-(``--vars '{service_level_variant: of_answered}'``) change the dashboard exactly as they change the
-``kpi_*`` views. This module only selects, renames and shapes rows; the JavaScript of the page only
-draws what it is given.
+Every figure comes from a relation of the marts: the dashboard's report views
+(models/marts/reporting/rpt_dashboard_*.sql) carry, per day, each KPI's summed numerator and
+denominator as the KPI macros define them (``kpi_components`` over the ``kpi_<name>_parts`` macros),
+so the page can show any date range and any queue. The page's only arithmetic on them is the KPI
+catalog's rule 1, sum(numerator) / sum(denominator) over the rows in focus (DECISIONLOG "Dashboard date
+ranges"); this module restates no formula and only selects, renames and shapes rows.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,38 @@ from contact_center.reading import open_read_only
 
 ALL_QUEUES = "__all__"
 
+# Display metadata of the KPIs the page shows: (name, label, kind, family). Labels of KPIs with a
+# target come from the targets relation (seed kpi_targets); these are for the rest. kind: how to
+# format (pct: share shown as %, sec: seconds, num1: one decimal, num: integer, money, score: NPS).
+KPIS: tuple[tuple[str, str, str, str], ...] = (
+    ("service_level", "Service level", "pct", "access"),
+    ("asa_seconds", "ASA", "sec", "access"),
+    ("abandonment_rate", "Abandonment rate", "pct", "access"),
+    ("answer_rate", "Answer rate", "pct", "access"),
+    ("aht_seconds", "AHT", "sec", "handling"),
+    ("hold_rate", "Hold rate", "pct", "handling"),
+    ("transfer_rate", "Transfer rate", "pct", "handling"),
+    ("fcr_rate", "First contact resolution", "pct", "resolution"),
+    ("call_resolution_rate", "Call resolution rate", "pct", "resolution"),
+    ("csat", "CSAT (top box)", "pct", "resolution"),
+    ("nps", "NPS", "score", "resolution"),
+    ("ces", "CES (1-7)", "num1", "resolution"),
+    ("first_response_seconds", "First response (tickets)", "dur", "tickets"),
+    ("full_resolution_seconds", "Full resolution (tickets)", "dur", "tickets"),
+    ("ticket_reopen_rate", "Ticket reopen rate", "pct", "tickets"),
+    ("wape", "Forecast error (WAPE)", "pct", "forecast"),
+    ("forecast_bias", "Forecast bias", "pct", "forecast"),
+    ("understaffed_share", "Understaffed intervals", "pct", "forecast"),
+    ("cost_per_contact", "Cost per contact", "money", "cost"),
+    ("revenue_per_call", "Revenue per call", "money", "cost"),
+    ("outbound_conversion_rate", "Outbound conversion", "pct", "cost"),
+    ("occupancy", "Occupancy", "pct", "workforce"),
+    ("adherence", "Schedule adherence", "pct", "workforce"),
+    ("shrinkage", "Shrinkage", "pct", "workforce"),
+    ("utilization", "Utilization", "pct", "workforce"),
+    ("contacts_per_hour", "Contacts per hour", "num1", "workforce"),
+)
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
@@ -29,8 +61,10 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, float) and value != value:  # NaN
-        return None
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        return float(f"{value:.10g}")  # smaller JSON; far below any displayed digit
     return value
 
 
@@ -55,198 +89,136 @@ def _has_relation(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> boo
     return bool(row and row[0])
 
 
-def _targets(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
-    """Center-wide KPI targets from the kpi_targets seed, when the file carries it (a published copy
-    holds the marts only)."""
-    if not _has_relation(con, "reference", "kpi_targets"):
-        return {}
-    return {
-        r["kpi_name"]: r["target_value"]
-        for r in _rows(con, "select kpi_name, target_value from reference.kpi_targets")
-    }
+def _queue_key() -> str:
+    """The dashboard's queue key: the queue, or ALL_QUEUES on an all-queues roll-up row."""
+    return f"case when is_all_queues then '{ALL_QUEUES}' else queue_id end as queue_id"
 
 
 def _queues(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return _rows(
         con,
         """
-        select q.queue_id, q.queue_name, q.channel, q.time_zone, q.sl_threshold_seconds, q.sl_target
+        select q.queue_id, q.queue_name, q.channel, q.time_zone, q.sl_threshold_seconds
         from marts.dim_queues as q
-        where q.queue_id in (
-            select queue_id from marts.rpt_queue_periods
-            where not is_all_queues and (offered > 0 or handled > 0)
-        )
+        where q.queue_id in (select queue_id from marts.rpt_dashboard_queue_days where not is_all_queues)
         order by q.queue_id
         """,
     )
 
 
-def _summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    rows = _rows(
+def _targets(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dict[str, Any]]]:
+    """{queue_id or ALL_QUEUES: {kpi_name: {value, better, unit, label, source}}}."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in _rows(
         con,
-        """
-        select
-            first_day, last_day, offered, answered, abandoned, abandoned_short, answered_within_t, handled,
-            service_level, asa_seconds, abandonment_rate, aht_seconds
-        from marts.rpt_queue_periods
-        where is_all_queues
+        f"""
+        select coalesce(queue_id, '{ALL_QUEUES}') as queue_id, kpi_name, kpi_label, better_when, unit,
+               target_value, target_source
+        from marts.rpt_dashboard_targets
+        where target_value is not null
         """,
+    ):
+        out.setdefault(r["queue_id"], {})[r["kpi_name"]] = {
+            "value": r["target_value"],
+            "better": r["better_when"],
+            "unit": r["unit"],
+            "label": r["kpi_label"],
+            "source": r["target_source"],
+        }
+    return out
+
+
+def _queue_days(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+    return _columns(
+        _rows(
+            con,
+            f"""
+            select {_queue_key()}, * exclude (queue_id, is_all_queues)
+            from marts.rpt_dashboard_queue_days
+            where is_all_queues or queue_id is not null
+            order by 1, date_day
+            """,
+        )
     )
-    return rows[0]
-
-
-def _queue_key() -> str:
-    """The dashboard's queue key: the queue, or ALL_QUEUES on an all-queues roll-up row."""
-    return f"case when is_all_queues then '{ALL_QUEUES}' else queue_id end as queue_id"
 
 
 def _intervals(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """SL and ASA per queue (and all queues) x local day x local 30-minute interval of the day."""
     return _columns(
         _rows(
             con,
             f"""
-            select
-                {_queue_key()},
-                date_day,
-                time_of_day,
-                offered,
-                answered,
-                service_level_numerator as answered_within_t,
-                service_level_denominator as sl_denominator,
-                service_level,
-                asa_seconds
-            from marts.rpt_queue_intervals
-            where offered > 0 or answered > 0
-            order by 1, 2, 3
+            select {_queue_key()}, * exclude (queue_id, is_all_queues)
+            from marts.rpt_dashboard_queue_intervals
+            where (is_all_queues or queue_id is not null)
+              and (offered > 0 or required_agents > 0 or scheduled_agents > 0)
+            order by 1, date_day, time_of_day
             """,
         )
-    )
-
-
-def _daily(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """Daily KPIs per queue (and all queues), to draw against each queue's targets."""
-    return _columns(
-        _rows(
-            con,
-            f"""
-            select
-                {_queue_key()},
-                date_day, offered, answered, handled,
-                service_level, asa_seconds, abandonment_rate, aht_seconds
-            from marts.rpt_queue_days
-            order by 1, 2
-            """,
-        )
-    )
-
-
-def _queue_comparison(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """One row per queue over the whole period, with the counts behind every ratio."""
-    return _rows(
-        con,
-        """
-        select
-            q.queue_id, q.queue_name, q.channel, q.sl_threshold_seconds, q.sl_target,
-            p.offered, p.answered, p.abandoned, p.abandoned_short, p.answered_within_t, p.handled,
-            p.transferred_out, p.fcr_eligible, p.fcr_resolved,
-            p.service_level, p.asa_seconds, p.abandonment_rate, p.aht_seconds, p.transfer_rate, p.fcr_rate,
-            p.csat_responses, p.csat_top_box, p.csat
-        from marts.rpt_queue_periods as p
-        inner join marts.dim_queues as q on p.queue_id = q.queue_id
-        where not p.is_all_queues and (p.offered > 0 or p.handled > 0)
-        order by q.queue_id
-        """,
     )
 
 
 def _agents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Agent scorecards over the period: each ratio with its numerator and denominator."""
     return _rows(
         con,
         """
-        select
-            a.agent_id, a.agent_name, a.team, a.site,
-            p.handled, p.handle_seconds, p.aht_seconds,
-            p.held, p.handled_hold_known, p.hold_rate,
-            p.transferred_out, p.transfer_rate,
-            p.fcr_eligible, p.fcr_resolved, p.fcr_rate,
-            p.csat_responses, p.csat_top_box, p.csat,
-            p.handling_seconds, p.available_seconds, p.occupancy,
-            p.paid_seconds, p.adherent_seconds, p.adherence,
-            p.logged_in_seconds, p.contacts_per_hour
-        from marts.rpt_agent_periods as p
-        inner join marts.dim_agents as a on p.agent_id = a.agent_id
-        where not p.is_all_agents and p.handled > 0
-        order by p.handled desc, a.agent_id
+        select agent_id, agent_name, team, site
+        from marts.dim_agents
+        where agent_id in (select agent_id from marts.rpt_dashboard_agent_days)
+           or agent_id in (select agent_id from marts.rpt_dashboard_agent_time_days)
+        order by agent_id
         """,
     )
 
 
-def _surveys(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """Center-level survey KPIs per day of the surveyed contact, with response counts."""
-    return _columns(
-        _rows(
-            con,
-            """
-            select date_day, csat_responses, csat, nps_responses, nps, ces_responses, ces
-            from marts.rpt_center_survey_days
-            where survey_responses > 0
-            order by date_day
-            """,
-        )
+def _table(con: duckdb.DuckDBPyConnection, name: str, order: str) -> dict[str, list[Any]]:
+    return _columns(_rows(con, f"select * from marts.{name} order by {order}"))
+
+
+def _customers(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    if not _has_relation(con, "marts", "kpi_customers_monthly"):
+        return []
+    return _rows(
+        con,
+        """
+        select month_start_date, is_partial_month, customers_start, new_customers, churned_customers,
+               customers_end, orders, revenue_amount, new_customer_share, customer_retention_pct,
+               average_purchase_value, customer_lifetime_value
+        from marts.kpi_customers_monthly
+        order by month_start_date
+        """,
     )
 
 
-def _staffing(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """Erlang C required agents vs agents scheduled on queue, per queue (and all) x local interval."""
-    return _columns(
-        _rows(
-            con,
-            f"""
-            select
-                coalesce(queue_id, '{ALL_QUEUES}') as queue_id,
-                interval_start_local,
-                sum(required_agents) as required_agents,
-                sum(scheduled_agents) as scheduled_agents,
-                sum(actual_offered) as actual_offered
-            from marts.fct_queue_workforce_intervals
-            where is_realtime
-            group by grouping sets ((queue_id, interval_start_local), (interval_start_local))
-            order by 1, 2
-            """,
-        )
+def _days(queue_days: dict[str, list[Any]]) -> list[str]:
+    """The local days with contacts or new tickets: the range the focus can take. (A queue's ticket
+    backlog also has rows for quiet days after the last delivery; they do not make a day of data.)"""
+    activity = zip(
+        queue_days.get("date_day", []),
+        queue_days.get("offered", []),
+        queue_days.get("handled", []),
+        queue_days.get("tickets_created", []),
+        strict=True,
     )
-
-
-def _forecast(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """Forecast vs actual offered per queue (and all) x local day, with WAPE and bias."""
-    return _columns(
-        _rows(
-            con,
-            f"""
-            select {_queue_key()}, date_day, forecast_offered, actual_offered, wape, forecast_bias
-            from marts.rpt_queue_forecast_days
-            order by 1, 2
-            """,
-        )
-    )
+    return sorted({day for day, offered, handled, created in activity if offered or handled or created})
 
 
 def load(warehouse: Path) -> dict[str, Any]:
     """Every dataset of the dashboard, JSON-ready."""
     with open_read_only(warehouse) as con:
+        queue_days = _queue_days(con)
         return {
             "warehouse": warehouse.name,
+            "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "all_queues": ALL_QUEUES,
-            "targets": _targets(con),
+            "kpis": [{"name": n, "label": label, "kind": k, "family": f} for n, label, k, f in KPIS],
             "queues": _queues(con),
-            "summary": _summary(con),
+            "days": _days(queue_days),
+            "targets": _targets(con),
+            "queue_days": queue_days,
             "intervals": _intervals(con),
-            "daily": _daily(con),
-            "queue_comparison": _queue_comparison(con),
             "agents": _agents(con),
-            "surveys": _surveys(con),
-            "staffing": _staffing(con),
-            "forecast": _forecast(con),
+            "agent_days": _table(con, "rpt_dashboard_agent_days", "date_day, queue_id, agent_id"),
+            "agent_time_days": _table(con, "rpt_dashboard_agent_time_days", "date_day, agent_id"),
+            "center_days": _table(con, "rpt_dashboard_center_days", "date_day"),
+            "customers_monthly": _customers(con),
         }

@@ -533,6 +533,10 @@ def _run_steps(plan: Plan, record: RunRecord, say: _Say) -> None:
         return
     record.outcome = "published"
     record.message = f"{len(published.tables)} relations published to {published.database}"
+    from contact_center.dashboard.build import publish_dashboard
+
+    if failed := publish_dashboard(published.database, say):  # never fails the publish, only logged
+        record.message += f"; {failed}"
     _flag_stale(record, stale)
 
 

@@ -15,7 +15,7 @@
 
 {# ---- resolution and sales (fct_agent_queue_daily) ---- #}
 
-{% macro kpi_fcr(variant=none) -%}
+{% macro kpi_fcr_parts(variant=none) -%}
     {#- First contact resolution. repeat_window (default): final disposition resolved and no repeat
         within var('fcr_repeat_window_days') / eligible (window final), over the queue-days that carry
         dispositions (fcr_eligible_dispositioned: NULL where the data has none, so the KPI is NULL there
@@ -23,82 +23,126 @@
         top-box CSAT / customer contacts with a CSAT answer. -#}
     {%- set variant = variant or var('fcr_variant', 'repeat_window') -%}
     {%- if variant == 'repeat_window' -%}
-        {{ safe_ratio('sum(fcr_resolved)', 'sum(fcr_eligible_dispositioned)') }}
+        {{ return({'numerator': 'sum(fcr_resolved)', 'denominator': 'sum(fcr_eligible_dispositioned)'}) }}
     {%- elif variant == 'disposition' -%}
-        {{ safe_ratio('sum(fcr_disposition_resolved)', 'sum(fcr_disposition_contacts)') }}
+        {{ return({'numerator': 'sum(fcr_disposition_resolved)', 'denominator': 'sum(fcr_disposition_contacts)'}) }}
     {%- elif variant == 'survey' -%}
-        {{ safe_ratio('sum(fcr_survey_resolved)', 'sum(fcr_survey_contacts)') }}
+        {{ return({'numerator': 'sum(fcr_survey_resolved)', 'denominator': 'sum(fcr_survey_contacts)'}) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error("unknown fcr_variant: " ~ variant) }}
     {%- endif -%}
+{%- endmacro %}
+
+{% macro kpi_fcr(variant=none) -%}
+    {{ kpi_ratio(kpi_fcr_parts(variant)) }}
 {%- endmacro %}
 
 {% macro kpi_repeat_contact_rate() -%}
     {{ safe_ratio('sum(repeat_within_n)', 'sum(fcr_eligible)') }}
 {%- endmacro %}
 
-{% macro kpi_call_resolution_rate() -%}
+{% macro kpi_call_resolution_rate_parts() -%}
     {#- Over handled legs on queue-days that carry dispositions (handled_disposition_known, NULL
         elsewhere): NULL, not 0, for a source that records no dispositions. -#}
-    {{ safe_ratio('sum(resolved)', 'sum(handled_disposition_known)') }}
+    {{ return({'numerator': 'sum(resolved)', 'denominator': 'sum(handled_disposition_known)'}) }}
+{%- endmacro %}
+
+{% macro kpi_call_resolution_rate() -%}
+    {{ kpi_ratio(kpi_call_resolution_rate_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_outbound_conversion_rate_parts() -%}
+    {{ return({'numerator': 'sum(sales)', 'denominator': 'sum(handled_outbound)'}) }}
 {%- endmacro %}
 
 {% macro kpi_outbound_conversion_rate() -%}
-    {{ safe_ratio('sum(sales)', 'sum(handled_outbound)') }}
+    {{ kpi_ratio(kpi_outbound_conversion_rate_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_revenue_per_call_parts() -%}
+    {#- revenue_amount is NULL when no orders feed is delivered, so the KPI is NULL, not 0. -#}
+    {{ return({'numerator': 'sum(revenue_amount)', 'denominator': 'sum(handled)'}) }}
 {%- endmacro %}
 
 {% macro kpi_revenue_per_call() -%}
-    {#- revenue_amount is NULL when no orders feed is delivered, so the KPI is NULL, not 0. -#}
-    {{ safe_ratio('sum(revenue_amount)', 'sum(handled)') }}
+    {{ kpi_ratio(kpi_revenue_per_call_parts()) }}
 {%- endmacro %}
 
 {# ---- surveys (fct_survey_agent_queue_daily) ---- #}
 
-{% macro kpi_csat(variant=none) -%}
+{% macro kpi_csat_parts(variant=none) -%}
     {#- top_box (default): csat_top_box / csat_responses; mean: mean score normalised to 0-1. -#}
     {%- set variant = variant or var('csat_variant', 'top_box') -%}
     {%- if variant == 'top_box' -%}
-        {{ safe_ratio('sum(csat_top_box)', 'sum(csat_responses)') }}
+        {{ return({'numerator': 'sum(csat_top_box)', 'denominator': 'sum(csat_responses)'}) }}
     {%- elif variant == 'mean' -%}
-        {{ safe_ratio('sum(csat_score_sum)', 'sum(csat_responses)') }}
+        {{ return({'numerator': 'sum(csat_score_sum)', 'denominator': 'sum(csat_responses)'}) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error("unknown csat_variant: " ~ variant) }}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro kpi_nps() -%}
-    {#- (promoters - detractors) / responses x 100, on -100..100. -#}
-    (100 * {{ safe_ratio('(sum(nps_promoters) - sum(nps_detractors))', 'sum(nps_responses)') }})
+{% macro kpi_csat(variant=none) -%}
+    {{ kpi_ratio(kpi_csat_parts(variant)) }}
 {%- endmacro %}
 
-{% macro kpi_ces(variant=none) -%}
+{% macro kpi_nps_parts() -%}
+    {#- (promoters - detractors) / responses x 100, on -100..100. -#}
+    {{ return({'numerator': '(sum(nps_promoters) - sum(nps_detractors))', 'denominator': 'sum(nps_responses)', 'scale': 100}) }}
+{%- endmacro %}
+
+{% macro kpi_nps() -%}
+    {{ kpi_ratio(kpi_nps_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_ces_parts(variant=none) -%}
     {#- mean (default): mean effort score on the 1-7 scale; low_effort_share: share scoring 5 or more. -#}
     {%- set variant = variant or var('ces_variant', 'mean') -%}
     {%- if variant == 'mean' -%}
-        {{ safe_ratio('sum(ces_score_sum)', 'sum(ces_responses)') }}
+        {{ return({'numerator': 'sum(ces_score_sum)', 'denominator': 'sum(ces_responses)'}) }}
     {%- elif variant == 'low_effort_share' -%}
-        {{ safe_ratio('sum(ces_low_effort)', 'sum(ces_responses)') }}
+        {{ return({'numerator': 'sum(ces_low_effort)', 'denominator': 'sum(ces_responses)'}) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error("unknown ces_variant: " ~ variant) }}
     {%- endif -%}
 {%- endmacro %}
 
+{% macro kpi_ces(variant=none) -%}
+    {{ kpi_ratio(kpi_ces_parts(variant)) }}
+{%- endmacro %}
+
 {# ---- tickets (fct_ticket_agent_queue_daily) ---- #}
 
+{% macro kpi_avg_first_response_seconds_parts() -%}
+    {{ return({'numerator': 'sum(first_response_seconds)', 'denominator': 'sum(tickets_replied)'}) }}
+{%- endmacro %}
+
 {% macro kpi_avg_first_response_seconds() -%}
-    {{ safe_ratio('sum(first_response_seconds)', 'sum(tickets_replied)') }}
+    {{ kpi_ratio(kpi_avg_first_response_seconds_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_avg_first_resolution_seconds_parts() -%}
+    {{ return({'numerator': 'sum(first_resolution_seconds)', 'denominator': 'sum(tickets_first_resolved)'}) }}
 {%- endmacro %}
 
 {% macro kpi_avg_first_resolution_seconds() -%}
-    {{ safe_ratio('sum(first_resolution_seconds)', 'sum(tickets_first_resolved)') }}
+    {{ kpi_ratio(kpi_avg_first_resolution_seconds_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_avg_full_resolution_seconds_parts() -%}
+    {{ return({'numerator': 'sum(full_resolution_seconds)', 'denominator': 'sum(tickets_fully_resolved)'}) }}
 {%- endmacro %}
 
 {% macro kpi_avg_full_resolution_seconds() -%}
-    {{ safe_ratio('sum(full_resolution_seconds)', 'sum(tickets_fully_resolved)') }}
+    {{ kpi_ratio(kpi_avg_full_resolution_seconds_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_ticket_reopen_rate_parts() -%}
+    {{ return({'numerator': 'sum(tickets_reopened)', 'denominator': 'sum(tickets_first_resolved)'}) }}
 {%- endmacro %}
 
 {% macro kpi_ticket_reopen_rate() -%}
-    {{ safe_ratio('sum(tickets_reopened)', 'sum(tickets_first_resolved)') }}
+    {{ kpi_ratio(kpi_ticket_reopen_rate_parts()) }}
 {%- endmacro %}
 
 {# ---- customer value, per month row of fct_customers_monthly (not additive over months) ---- #}

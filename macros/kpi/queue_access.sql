@@ -8,22 +8,29 @@
     (sum(abandoned_timed) >= sum(abandoned))
 {%- endmacro %}
 
-{% macro kpi_answer_rate() -%}
-    {{ safe_ratio('sum(answered)', 'sum(offered)') }}
+{% macro kpi_answer_rate_parts() -%}
+    {{ return({'numerator': 'sum(answered)', 'denominator': 'sum(offered)'}) }}
 {%- endmacro %}
 
-{% macro kpi_abandonment_rate() -%}
+{% macro kpi_answer_rate() -%}
+    {{ kpi_ratio(kpi_answer_rate_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_abandonment_rate_parts() -%}
     {#- var abandonment_rate_variant: excl_short (default) or all. -#}
     {%- set variant = var('abandonment_rate_variant', 'excl_short') -%}
     {%- if variant == 'excl_short' -%}
-        (case when {{ abandons_all_timed() }} then {{ safe_ratio(
-            '(sum(abandoned) - sum(abandoned_short))', '(sum(offered) - sum(abandoned_short))'
-        ) }} end)
+        {{ return({'numerator': '(sum(abandoned) - sum(abandoned_short))',
+                   'denominator': '(sum(offered) - sum(abandoned_short))', 'guard': abandons_all_timed()}) }}
     {%- elif variant == 'all' -%}
-        {{ safe_ratio('sum(abandoned)', 'sum(offered)') }}
+        {{ return({'numerator': 'sum(abandoned)', 'denominator': 'sum(offered)'}) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error("unknown abandonment_rate_variant: " ~ variant) }}
     {%- endif -%}
+{%- endmacro %}
+
+{% macro kpi_abandonment_rate() -%}
+    {{ kpi_ratio(kpi_abandonment_rate_parts()) }}
 {%- endmacro %}
 
 {% macro service_level_parts(threshold=none, variant=none) -%}
@@ -56,16 +63,22 @@
     {%- endif -%}
 {%- endmacro %}
 
+{% macro kpi_service_level_parts(threshold=none, variant=none) -%}
+    {#- service_level_parts as KPI parts: variants that use short abandons or abandons within T are
+        guarded by abandons_all_timed. -#}
+    {%- set parts = service_level_parts(threshold, variant) -%}
+    {%- if parts['needs_timed_abandons'] -%}
+        {{ return({'numerator': parts['numerator'], 'denominator': parts['denominator'], 'guard': abandons_all_timed()}) }}
+    {%- else -%}
+        {{ return({'numerator': parts['numerator'], 'denominator': parts['denominator']}) }}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro kpi_service_level(threshold=none, variant=none) -%}
     {#- var service_level_variant (or `variant`) picks the denominator (service_level_parts); variants
         that use short abandons or abandons within T are NULL when some abandons have no known wait
         (abandons_all_timed). -#}
-    {%- set parts = service_level_parts(threshold, variant) -%}
-    {%- if parts['needs_timed_abandons'] -%}
-        (case when {{ abandons_all_timed() }} then {{ safe_ratio(parts['numerator'], parts['denominator']) }} end)
-    {%- else -%}
-        {{ safe_ratio(parts['numerator'], parts['denominator']) }}
-    {%- endif -%}
+    {{ kpi_ratio(kpi_service_level_parts(threshold, variant)) }}
 {%- endmacro %}
 
 {% macro kpi_service_level_numerator(threshold=none, variant=none) -%}
@@ -78,8 +91,12 @@
     cast({{ service_level_parts(threshold, variant)['denominator'] }} as {{ dbt.type_bigint() }})
 {%- endmacro %}
 
+{% macro kpi_asa_parts() -%}
+    {{ return({'numerator': 'sum(wait_seconds_answered)', 'denominator': 'sum(answered)'}) }}
+{%- endmacro %}
+
 {% macro kpi_asa() -%}
-    {{ safe_ratio('sum(wait_seconds_answered)', 'sum(answered)') }}
+    {{ kpi_ratio(kpi_asa_parts()) }}
 {%- endmacro %}
 
 {% macro kpi_avg_abandon_time() -%}
@@ -87,12 +104,15 @@
     {{ safe_ratio('sum(wait_seconds_abandoned)', 'sum(abandoned_timed)') }}
 {%- endmacro %}
 
-{% macro kpi_aht() -%}
+{% macro kpi_aht_parts() -%}
     {#- NULL when some handled contacts have no known ACW (the platform does not report wrap-up);
         unknown hold needs no guard, because talk then already includes the hold time. -#}
-    (case when sum(handled_acw_known) >= sum(handled) then {{ safe_ratio(
-        '(sum(talk_seconds) + coalesce(sum(hold_seconds), 0) + coalesce(sum(acw_seconds), 0))', 'sum(handled)'
-    ) }} end)
+    {{ return({'numerator': '(sum(talk_seconds) + coalesce(sum(hold_seconds), 0) + coalesce(sum(acw_seconds), 0))',
+               'denominator': 'sum(handled)', 'guard': 'sum(handled_acw_known) >= sum(handled)'}) }}
+{%- endmacro %}
+
+{% macro kpi_aht() -%}
+    {{ kpi_ratio(kpi_aht_parts()) }}
 {%- endmacro %}
 
 {% macro kpi_avg_talk() -%}
@@ -104,16 +124,24 @@
     {{ safe_ratio('sum(acw_seconds)', 'sum(handled_acw_known)') }}
 {%- endmacro %}
 
+{% macro kpi_hold_rate_parts() -%}
+    {{ return({'numerator': 'sum(held)', 'denominator': 'sum(handled_hold_known)'}) }}
+{%- endmacro %}
+
 {% macro kpi_hold_rate() -%}
-    {{ safe_ratio('sum(held)', 'sum(handled_hold_known)') }}
+    {{ kpi_ratio(kpi_hold_rate_parts()) }}
 {%- endmacro %}
 
 {% macro kpi_avg_hold() -%}
     {{ safe_ratio('sum(hold_seconds)', 'sum(held)') }}
 {%- endmacro %}
 
-{% macro kpi_transfer_rate() -%}
+{% macro kpi_transfer_rate_parts() -%}
     {#- transferred_out is NULL when the contacts feed records no transfer at all (int_queue_days_covered),
         so the KPI is NULL, not 0. -#}
-    {{ safe_ratio('sum(transferred_out)', 'sum(handled)') }}
+    {{ return({'numerator': 'sum(transferred_out)', 'denominator': 'sum(handled)'}) }}
+{%- endmacro %}
+
+{% macro kpi_transfer_rate() -%}
+    {{ kpi_ratio(kpi_transfer_rate_parts()) }}
 {%- endmacro %}

@@ -3,70 +3,118 @@
 
 {# ---- agent time ---- #}
 
+{% macro kpi_occupancy_parts() -%}
+    {{ return({'numerator': 'sum(handling_seconds)', 'denominator': '(sum(handling_seconds) + sum(available_seconds))'}) }}
+{%- endmacro %}
+
 {% macro kpi_occupancy() -%}
-    {{ safe_ratio('sum(handling_seconds)', '(sum(handling_seconds) + sum(available_seconds))') }}
+    {{ kpi_ratio(kpi_occupancy_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_utilization_parts() -%}
+    {{ return({'numerator': 'sum(handling_seconds)', 'denominator': 'sum(paid_seconds)'}) }}
 {%- endmacro %}
 
 {% macro kpi_utilization() -%}
-    {{ safe_ratio('sum(handling_seconds)', 'sum(paid_seconds)') }}
+    {{ kpi_ratio(kpi_utilization_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_adherence_parts() -%}
+    {{ return({'numerator': 'sum(adherent_seconds)', 'denominator': 'sum(paid_seconds)'}) }}
 {%- endmacro %}
 
 {% macro kpi_adherence() -%}
-    {{ safe_ratio('sum(adherent_seconds)', 'sum(paid_seconds)') }}
+    {{ kpi_ratio(kpi_adherence_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_conformance_parts() -%}
+    {{ return({'numerator': 'sum(actual_on_queue_seconds)', 'denominator': 'sum(scheduled_on_queue_seconds)'}) }}
 {%- endmacro %}
 
 {% macro kpi_conformance() -%}
-    {{ safe_ratio('sum(actual_on_queue_seconds)', 'sum(scheduled_on_queue_seconds)') }}
+    {{ kpi_ratio(kpi_conformance_parts()) }}
 {%- endmacro %}
 
-{% macro kpi_shrinkage(variant='total') -%}
+{% macro kpi_shrinkage_parts(variant='total') -%}
     {#- total (default): scheduled seconds the agent was not in an on-queue state / scheduled seconds.
         planned: scheduled seconds of activities other than on_queue / scheduled seconds. -#}
     {%- if variant == 'total' -%}
-        {{ safe_ratio('sum(scheduled_unavailable_seconds)', 'sum(scheduled_seconds)') }}
+        {{ return({'numerator': 'sum(scheduled_unavailable_seconds)', 'denominator': 'sum(scheduled_seconds)'}) }}
     {%- elif variant == 'planned' -%}
-        {{ safe_ratio('(sum(scheduled_seconds) - sum(scheduled_on_queue_seconds))', 'sum(scheduled_seconds)') }}
+        {{ return({'numerator': '(sum(scheduled_seconds) - sum(scheduled_on_queue_seconds))', 'denominator': 'sum(scheduled_seconds)'}) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error("unknown shrinkage variant: " ~ variant) }}
     {%- endif -%}
 {%- endmacro %}
 
+{% macro kpi_shrinkage(variant='total') -%}
+    {{ kpi_ratio(kpi_shrinkage_parts(variant)) }}
+{%- endmacro %}
+
+{% macro kpi_contacts_per_hour_parts() -%}
+    {{ return({'numerator': 'sum(handled)', 'denominator': '(sum(logged_in_seconds) / 3600.0)'}) }}
+{%- endmacro %}
+
 {% macro kpi_contacts_per_hour() -%}
-    {{ safe_ratio('sum(handled)', '(sum(logged_in_seconds) / 3600.0)') }}
+    {{ kpi_ratio(kpi_contacts_per_hour_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_cost_per_contact_parts() -%}
+    {{ return({'numerator': '(sum(labour_cost) + sum(non_labour_cost))', 'denominator': 'sum(handled)'}) }}
 {%- endmacro %}
 
 {% macro kpi_cost_per_contact() -%}
-    {{ safe_ratio('(sum(labour_cost) + sum(non_labour_cost))', 'sum(handled)') }}
+    {{ kpi_ratio(kpi_cost_per_contact_parts()) }}
 {%- endmacro %}
 
 {# ---- forecast accuracy and staffing ---- #}
 
+{% macro kpi_wape_parts() -%}
+    {{ return({'numerator': 'sum(forecast_abs_error)', 'denominator': 'sum(actual_offered)'}) }}
+{%- endmacro %}
+
 {% macro kpi_wape() -%}
-    {{ safe_ratio('sum(forecast_abs_error)', 'sum(actual_offered)') }}
+    {{ kpi_ratio(kpi_wape_parts()) }}
 {%- endmacro %}
 
 {% macro kpi_forecast_accuracy() -%}
     (1 - {{ kpi_wape() }})
 {%- endmacro %}
 
+{% macro kpi_forecast_bias_parts() -%}
+    {{ return({'numerator': '(sum(forecast_offered) - sum(actual_offered))', 'denominator': 'sum(actual_offered)'}) }}
+{%- endmacro %}
+
 {% macro kpi_forecast_bias() -%}
-    {{ safe_ratio('(sum(forecast_offered) - sum(actual_offered))', 'sum(actual_offered)') }}
+    {{ kpi_ratio(kpi_forecast_bias_parts()) }}
 {%- endmacro %}
 
 {% macro kpi_mape() -%}
     {{ safe_ratio('sum(forecast_ape_sum)', 'sum(mape_intervals)') }}
 {%- endmacro %}
 
+{% macro kpi_staffing_coverage_parts() -%}
+    {{ return({'numerator': 'sum(scheduled_on_queue_seconds)', 'denominator': 'sum(required_seconds)'}) }}
+{%- endmacro %}
+
 {% macro kpi_staffing_coverage() -%}
-    {{ safe_ratio('sum(scheduled_on_queue_seconds)', 'sum(required_seconds)') }}
+    {{ kpi_ratio(kpi_staffing_coverage_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_understaffed_share_parts() -%}
+    {{ return({'numerator': 'sum(understaffed_intervals)', 'denominator': 'sum(staffing_intervals)'}) }}
 {%- endmacro %}
 
 {% macro kpi_understaffed_share() -%}
-    {{ safe_ratio('sum(understaffed_intervals)', 'sum(staffing_intervals)') }}
+    {{ kpi_ratio(kpi_understaffed_share_parts()) }}
+{%- endmacro %}
+
+{% macro kpi_overstaffed_share_parts() -%}
+    {{ return({'numerator': 'sum(overstaffed_intervals)', 'denominator': 'sum(staffing_intervals)'}) }}
 {%- endmacro %}
 
 {% macro kpi_overstaffed_share() -%}
-    {{ safe_ratio('sum(overstaffed_intervals)', 'sum(staffing_intervals)') }}
+    {{ kpi_ratio(kpi_overstaffed_share_parts()) }}
 {%- endmacro %}
 
 {# ---- people ---- #}

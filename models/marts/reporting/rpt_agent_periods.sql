@@ -1,7 +1,7 @@
 -- grain: one row per agent over all the data (agent_id null: abandoned and unrouted contacts), plus one row over all agents (is_all_agents)
 {{ config(materialized='view') }}
 
-{# Report-shaped agent scorecards (the dashboard's agent table and the real-data console's agent
+{# Report-shaped agent scorecards (the real-data console's agent
     table) with the counts behind every ratio. Each source is summed per agent first
     (fct_agent_queue_daily, fct_survey_agent_queue_daily, fct_agent_daily), then every ratio is taken by
     the KPI macros, whose sum() runs over one row per agent (or over the agents, for the all-agents row). #}

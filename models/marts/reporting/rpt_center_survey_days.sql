@@ -1,7 +1,7 @@
 -- grain: one row per local day of the surveyed contact (center level, all queues)
 {{ config(materialized='view') }}
 
-{# Report-shaped center-level survey KPIs per day (the dashboard's survey trends), by the KPI macros
+{# Report-shaped center-level survey KPIs per day (BI and notebooks), by the KPI macros
     over summed fct_survey_agent_queue_daily components. #}
 
 with

@@ -1,7 +1,7 @@
 -- grain: one row per queue x local day, plus one row per local day over all queues (is_all_queues)
 {{ config(materialized='view') }}
 
-{# Report-shaped daily queue KPIs (the dashboard's daily trends): each ratio by the KPI macros over
+{# Report-shaped daily queue KPIs (BI and notebooks; the dashboard reads rpt_dashboard_queue_days): each ratio by the KPI macros over
     summed fct_agent_queue_daily components, so the variant vars apply exactly as in kpi_queue_daily. #}
 
 with

@@ -1,7 +1,7 @@
 -- grain: one row per queue x local day with forecasts, plus one row per local day over all queues (is_all_queues)
 {{ config(materialized='view') }}
 
-{# Report-shaped forecast accuracy per day (the dashboard's forecast chart): WAPE and bias by the KPI
+{# Report-shaped forecast accuracy per day (BI and notebooks): WAPE and bias by the KPI
     macros over summed fct_queue_workforce_daily components, on queue-days that have a forecast. #}
 
 with

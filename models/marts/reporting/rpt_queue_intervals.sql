@@ -1,7 +1,7 @@
 -- grain: one row per queue x local day x local time of day, plus one per local day x time of day over all queues
 {{ config(materialized='view') }}
 
-{# Report-shaped intraday service level and ASA (the dashboard's interval heat map), by the KPI
+{# Report-shaped intraday service level and ASA (BI and notebooks), by the KPI
     macros over summed fct_queue_intervals components. #}
 
 with

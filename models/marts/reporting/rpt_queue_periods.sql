@@ -1,7 +1,7 @@
 -- grain: one row per queue over all the data, plus one row over all queues (is_all_queues)
 {{ config(materialized='view') }}
 
-{# Report-shaped whole-period queue KPIs (the dashboard's summary tiles and queue comparison), with
+{# Report-shaped whole-period queue KPIs (BI, notebooks and the tests), with
     the counts behind every ratio; ratios by the KPI macros over summed fct_agent_queue_daily and
     fct_survey_agent_queue_daily components. Components are summed per queue first, so the macros'
     sum() runs over one row per queue (or over the queues, for the all-queues row). #}
