@@ -1,18 +1,18 @@
-{% macro day_incremental(day_column='date_day', changed_source=none) -%}
+{% macro day_incremental(day_column='date_day', changed_days=none) -%}
     {#- The config of a model rebuilt day by day: an incremental run replaces every `day_column` value
         its select returns (all rows of those days) and keeps the other days. Same semantics on each
         engine, through the strategy that engine runs: delete+insert by day on DuckDB, dynamic
         partition overwrite on Spark. Use as `{{ config(**day_incremental()) }}`.
-        `changed_source` (a staging model's raw table: {'source', 'table', 'day'}, `day` the raw
-        expression of day_column) makes the days to rebuild those of the files the guard logged as
-        changed: a pre-hook records them (record_changed_days) into a temporary table the model's
-        select reads (changed_days_relation()), and the `replace_days` strategy empties them even
-        when the select returns no row for a day (its only rows were withdrawn). -#}
-    {{ return(adapter.dispatch('day_incremental')(day_column, changed_source)) }}
+        `changed_days`: a macro call (a string, e.g. "staging_changed_days(...)") returning the query
+        of the days an incremental build rebuilds; a pre-hook (record_changed_days) stores them in a
+        temporary table the model's select reads (changed_days_relation()), and the `replace_days`
+        strategy empties them even when the select returns no row for a day (its only rows were
+        withdrawn). -#}
+    {{ return(adapter.dispatch('day_incremental')(day_column, changed_days)) }}
 {%- endmacro %}
 
-{% macro default__day_incremental(day_column, changed_source) -%}
-    {%- if changed_source is none -%}
+{% macro default__day_incremental(day_column, changed_days) -%}
+    {%- if changed_days is none -%}
         {{ return({
             'materialized': 'incremental',
             'incremental_strategy': 'delete+insert',
@@ -20,15 +20,12 @@
             'on_schema_change': 'fail',
         }) }}
     {%- endif -%}
-    {%- set hook -%}
-        {{ '{{' }} record_changed_days('{{ changed_source.source }}', '{{ changed_source.table }}', "{{ changed_source.day }}", '{{ day_column }}') {{ '}}' }}
-    {%- endset -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'replace_days',
         'unique_key': day_column,
         'incremental_predicates': [day_column ~ ' in (select day from ' ~ changed_days_relation() ~ ')'],
-        'pre_hook': [hook],
+        'pre_hook': ['{{ record_changed_days(' ~ changed_days ~ ') }}'],
         'on_schema_change': 'fail',
     }) }}
 {%- endmacro %}
@@ -38,27 +35,33 @@
     {{- this.identifier ~ '__changed_days' -}}
 {%- endmacro %}
 
-{% macro record_changed_days(source_name, table_name, day_expression, day_column) -%}
-    {#- Pre-hook (incremental builds): the days to rebuild, namely those of the rows in files of raw
-        `table_name` the guard logged as changed since this table's changes_through_at (their rows
-        now), and those of the rows this table holds from the same files (their rows before: a row
-        withdrawn or quarantined since). -#}
+{% macro record_changed_days(days_query) -%}
+    {#- Pre-hook (incremental builds): store the days to rebuild (`days_query`, one column). -#}
     {%- if is_incremental() -%}
-        {%- set changed -%}
-            {{ changed_files_since(table_name, 'select max(changes_through_at) from ' ~ this) }}
-        {%- endset -%}
         create or replace temporary table {{ changed_days_relation() }} as
-        select {{ day_expression }} as day
-        from {{ source(source_name, table_name) }}
-        where _source_file in ({{ changed }})
-        union
-        select {{ day_column }}
-        from {{ this }}
-        where source_file in ({{ changed }})
+        select distinct changed.day from ({{ days_query }}) as changed (day)
+        where changed.day is not null
     {%- endif -%}
 {%- endmacro %}
 
-{% macro spark__day_incremental(day_column, changed_source) -%}
+{% macro staging_changed_days(source_name, table_name, day_expression, day_column) -%}
+    {#- For a staging table rebuilt by day: the days of the rows in files of raw `table_name` the
+        guard logged as changed since this table's changes_through_at (their rows now), and those of
+        the rows this table holds from the same files (their rows before: a row withdrawn or
+        quarantined since). `day_expression` computes `day_column` from the raw row. -#}
+    {%- set changed -%}
+        {{ changed_files_since(table_name, 'select max(changes_through_at) from ' ~ this) }}
+    {%- endset -%}
+    select {{ day_expression }}
+    from {{ source(source_name, table_name) }}
+    where _source_file in ({{ changed }})
+    union all
+    select {{ day_column }}
+    from {{ this }}
+    where source_file in ({{ changed }})
+{%- endmacro %}
+
+{% macro spark__day_incremental(day_column, changed_days) -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'insert_overwrite',

@@ -7,12 +7,13 @@
         surveys and orders). The model must declare `-- depends_on:` refs to int_contact_legs_measured
         and int_contact_legs_superseded_days. -#}
     {%- if is_incremental() -%}
-        (
-            date_day >= {{ dbt.dateadd(
+        {%- set days_query -%}
+            select 'from' as kind, cast({{ dbt.dateadd(
                 'day', -1 * var('incremental_lookback_days'), '(select max(date_day) from ' ~ this ~ ')'
-            ) }}
-            or date_day in (
-                select queue_date from {{ ref('int_contact_legs_measured') }}
+            ) }} as date) as day
+            union all
+            select 'day' as kind, day from (
+                select queue_date as day from {{ ref('int_contact_legs_measured') }}
                 where loaded_at > (select max(loaded_through_at) from {{ this }})
                 union
                 select handled_date from {{ ref('int_contact_legs_measured') }}
@@ -20,7 +21,25 @@
                 union
                 select date_day from {{ ref('int_contact_legs_superseded_days') }}
                 where superseded_at > (select max(loaded_through_at) from {{ this }})
+            ) as touched
+            where day is not null
+        {%- endset -%}
+        {#- The days are read when the model compiles and written in as literals: a constant filter
+            reaches through the components view's union and joins down to the legs' scan, where the
+            same filter as a subquery made the view compute every day first. -#}
+        {%- set rows = run_query(days_query).rows if execute else [] -%}
+        {%- set since = [] -%}
+        {%- set days = [] -%}
+        {%- for row in rows if row[1] is not none -%}
+            {%- do (since if row[0] == 'from' else days).append(row[1]) -%}
+        {%- endfor -%}
+        (
+            {% if since %}date_day >= cast('{{ since[0] }}' as date){% else %}false{% endif %}
+            {%- if days %}
+            or date_day in (
+                {%- for day in days %}cast('{{ day }}' as date){% if not loop.last %}, {% endif %}{% endfor -%}
             )
+            {%- endif %}
         )
     {%- else -%}
         true

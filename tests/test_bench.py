@@ -45,7 +45,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, float]:
 
 
 def test_every_step_is_timed(bench):
-    report, _, seconds = bench
+    report, size_dir, seconds = bench
     size = report["sizes"]["tiny"]
     assert "error" not in size
     for step, _title in STEPS:
@@ -54,6 +54,12 @@ def test_every_step_is_timed(bench):
         assert figures["peak_rss_mb"] > 0, step
         assert figures["returncode"] == 0, step
     assert size["rows"]["contacts"] > 0 and size["rows"]["contacts_heldback_day"] > 0
+    # bytes on disk after the refresh, against the files themselves (nothing writes them afterwards)
+    disk = size["steps"]["refresh_incremental"]["disk"]
+    build_file = size_dir / "warehouse" / "cc.duckdb"
+    assert disk["build_mb"] == round(build_file.stat().st_size / 2**20, 1)
+    assert disk["build_bytes_per_leg"] == round(build_file.stat().st_size / size["rows"]["contacts"], 1)
+    assert disk["publish_mb"] > 0
     incremental = size["steps"]["refresh_incremental"]["detail"]
     assert incremental["outcome"] == "published"
     assert incremental["rows_landed"] > 0

@@ -33,7 +33,7 @@ from typing import Any
 
 import duckdb
 
-from contact_center.bench.proc import Measured, run_measured
+from contact_center.bench.proc import MB, Measured, run_measured
 from contact_center.bench.steps import COMPONENTS, COUNTS, SUMS
 from contact_center.contract import PROJECT_DIR
 from contact_center.demo.generate import DAILY_TABLES
@@ -165,6 +165,30 @@ class Bench:
 
     def record(self, name: str, measured: Measured) -> None:
         self.result["steps"][name] = measured.to_json()
+        if name in WAREHOUSE_STEPS:
+            self.result["steps"][name]["disk"] = self.disk()
+
+    def disk(self) -> dict[str, float | None]:
+        """Bytes on disk after a step: the build file (with its WAL), the published folder (DuckDB
+        copy and Parquet runs), what is left in the spill folder, and bytes per contact leg."""
+
+        def size(path: Path) -> int:
+            if path.is_file():
+                return path.stat().st_size
+            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+        build = size(self.warehouse) + size(self.warehouse.with_name(self.warehouse.name + ".wal"))
+        publish = size(self.publish_dir) if self.publish_dir.exists() else 0
+        spill_dir = self.warehouse.parent / "tmp"
+        spill = size(spill_dir) if spill_dir.exists() else 0
+        legs = self.result.get("rows", {}).get("contacts") or 0
+        return {
+            "build_mb": round(build / MB, 1),
+            "publish_mb": round(publish / MB, 1),
+            "spill_left_mb": round(spill / MB, 1),
+            "build_bytes_per_leg": round(build / legs, 1) if legs else None,
+            "publish_bytes_per_leg": round(publish / legs, 1) if legs else None,
+        }
 
     # -- data -----------------------------------------------------------------------------------------
 
@@ -582,6 +606,13 @@ def render(report: dict[str, Any]) -> str:
             f"{label}: {rows.get('contacts', 0):,} contact legs landed ({size['spec']['days']} days), "
             f"{rows.get('contacts_heldback_day', 0):,} in the incremental day"
         )
+        disk = size["steps"].get("refresh_incremental", {}).get("disk")
+        if disk:
+            lines.append(
+                f"  disk after the refresh: build file {disk['build_mb']:,.0f} MB "
+                f"({disk['build_bytes_per_leg']} B/leg), published {disk['publish_mb']:,.0f} MB "
+                f"({disk['publish_bytes_per_leg']} B/leg), spill left {disk['spill_left_mb']:,.0f} MB"
+            )
         for name, check in size.get("check", {}).items():
             lines.append(
                 f"  {name:<7} reference == fct_agent_queue_daily: {check['equal']} "

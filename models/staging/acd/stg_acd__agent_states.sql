@@ -4,9 +4,10 @@
     rows those files held before (a re-delivered file without a row, a row quarantined since); every
     other day is kept. Equal to a full build (tests/test_incremental.py). -#}
 
-{{ config(**day_incremental('state_date', changed_source={
-    'source': 'acd', 'table': 'agent_states', 'day': 'cast(state_started_at as date)'
-})) }}
+{{ config(**day_incremental(
+    'state_date',
+    changed_days="staging_changed_days('acd', 'agent_states', 'cast(state_started_at as date)', 'state_date')",
+)) }}
 
 -- depends_on: {{ source('guard', 'changed_files') }}
 
