@@ -36,11 +36,16 @@
 {%- endmacro %}
 
 {% macro record_changed_days(days_query) -%}
-    {#- Pre-hook (incremental builds): store the days to rebuild (`days_query`, one column). -#}
+    {#- Pre-hook (incremental builds): store the days to rebuild (`days_query`, one column) in a
+        temporary table, and log them in raw._rebuilt_days (source guard.rebuilt_days) for the models
+        that read this one. The model declares `-- depends_on: {{ source('guard', 'rebuilt_days') }}`. -#}
     {%- if is_incremental() -%}
         create or replace temporary table {{ changed_days_relation() }} as
         select distinct changed.day from ({{ days_query }}) as changed (day)
-        where changed.day is not null
+        where changed.day is not null;
+
+        insert into {{ source('guard', 'rebuilt_days') }} (model_name, day, rebuilt_at)
+        select '{{ this.identifier }}', day, current_timestamp from {{ changed_days_relation() }}
     {%- endif -%}
 {%- endmacro %}
 

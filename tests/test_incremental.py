@@ -22,13 +22,17 @@ DAYS = [f"2026-10-{d}" for d in range(26, 32)]  # six local days
 REFERENCE = ("queues", "agents", "customers")
 FACTS = ("fct_agent_queue_daily", "fct_queue_intervals")
 # every incremental relation, compared between the day-by-day and the one-shot builds
-COMPARED = (*(f"marts.{t}" for t in FACTS), "staging.stg_acd__agent_states")
+COMPARED = (
+    *(f"marts.{t}" for t in FACTS),
+    "staging.stg_acd__agent_states",
+    "intermediate.int_agent_states_split",
+)
 # columns that say when a row was landed or built, which differ between the two builds by design
-BUILD_TIMES = ("loaded_through_at", "loaded_at", "changes_through_at")
+BUILD_TIMES = ("loaded_through_at", "loaded_at", "changes_through_at", "rebuilt_through_at")
 # A short FCR window and a lookback just longer than it, so days outside the lookback exist and
 # must already be final when they leave it.
 VARS = "{fcr_repeat_window_days: 1, incremental_lookback_days: 2}"
-SELECT = ["--select", "+fct_agent_queue_daily", "+fct_queue_intervals", "+stg_acd__agent_states"]
+SELECT = ["--select", "+fct_agent_queue_daily", "+fct_queue_intervals", "+int_agent_states_split"]
 SELECT += ["--vars", VARS, "--quiet"]
 
 

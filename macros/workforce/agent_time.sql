@@ -66,3 +66,32 @@
     ({{ versions }}.valid_from_at is null or {{ versions }}.valid_from_at < {{ instant }})
     and ({{ versions }}.valid_to_at is null or {{ versions }}.valid_to_at >= {{ instant }})
 {%- endmacro %}
+
+{% macro agent_state_split_changed_days() -%}
+    {#- The local days int_agent_states_split rebuilds on an incremental build: those of its pieces
+        from states on the UTC days stg_acd__agent_states rebuilt since the split's
+        rebuilt_through_at (the pieces before), and a superset of the local days of the states on
+        those days now (a state's local days lie within a day of its UTC days; the guard quarantines
+        spans over a week, so ten days cover any state). -#}
+    {%- set changed -%}
+        select rebuilt.date_day
+        from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
+        where
+            rebuilt.model_name = 'stg_acd__agent_states'
+            and rebuilt.rebuilt_at > coalesce(
+                (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
+            )
+    {%- endset -%}
+    select pieces.date_day
+    from {{ this }} as pieces
+    where cast(pieces.state_started_at as date) in ({{ changed }})
+    union all
+    select {{ dbt.dateadd('day', 'offsets.day_offset - 1', 'states.state_date') }}
+    from {{ ref('stg_acd__agent_states') }} as states
+    inner join (
+        select day_offset from (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as o (day_offset)
+    ) as offsets
+        on {{ dbt.dateadd('day', 'offsets.day_offset - 1', 'states.state_date') }}
+        <= {{ dbt.dateadd('day', 1, 'cast(states.state_ended_at as date)') }}
+    where states.state_date in ({{ changed }})
+{%- endmacro %}

@@ -1,13 +1,31 @@
 {#- Agent state spans cut into pieces at every 15-minute UTC boundary (workforce_time_buckets), each
     piece labelled with the agent's local day and 30-minute interval. A span crossing an interval
     boundary or local midnight counts on both sides; pieces add back up to the span exactly.
-    Spans without an end (still open at extract time) or of zero length are not measured. -#}
+    Spans without an end (still open at extract time) or of zero length are not measured.
+
+    Rebuilt by local day: an incremental build rebuilds the days that follow from the UTC days
+    stg_acd__agent_states rebuilt (agent_state_split_changed_days), from every state overlapping
+    them. A change of an agent's time zone needs a --full-refresh. -#}
+
+{{ config(**day_incremental('date_day', changed_days='agent_state_split_changed_days()')) }}
+
+-- depends_on: {{ ref('stg_guard__rebuilt_days') }}
+-- depends_on: {{ source('guard', 'rebuilt_days') }}
 
 with
 
 states as (
 
-    select * from {{ ref('stg_acd__agent_states') }}
+    select * from {{ ref('stg_acd__agent_states') }} as staged
+    {% if is_incremental() -%}
+    -- every state overlapping a day to rebuild (local days lie within 14 hours of UTC days)
+    where exists (
+        select 1 from {{ changed_days_relation() }} as changed
+        where
+            staged.state_started_at < {{ dbt.dateadd('day', 2, 'changed.day') }}
+            and staged.state_ended_at > {{ dbt.dateadd('day', -1, 'changed.day') }}
+    )
+    {%- endif %}
 
 ),
 
@@ -73,10 +91,16 @@ final as (
         time_zone,
         cast(piece_started_at_local as date) as date_day,
         {{ interval_start('piece_started_at_local', 30) }} as interval_start_local,
-        {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds
+        {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds,
+        (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt)
+            as rebuilt_through_at
 
     from localised
-    where piece_ended_at > piece_started_at
+    where
+        piece_ended_at > piece_started_at
+        {% if is_incremental() -%}
+        and cast(piece_started_at_local as date) in (select day from {{ changed_days_relation() }})
+        {%- endif %}
 
 )
 

@@ -10,6 +10,7 @@
 )) }}
 
 -- depends_on: {{ source('guard', 'changed_files') }}
+-- depends_on: {{ source('guard', 'rebuilt_days') }}
 
 with
 
