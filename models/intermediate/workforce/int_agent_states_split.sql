@@ -16,7 +16,7 @@ with
 
 states as (
 
-    select * from {{ ref('stg_acd__agent_states') }} as staged
+    select staged.* from {{ ref('stg_acd__agent_states') }} as staged
     {% if is_incremental() -%}
     -- every state overlapping a day to rebuild (local days lie within 14 hours of UTC days)
     where exists (
@@ -97,9 +97,9 @@ final as (
 
     from localised
     where
-        piece_ended_at > piece_started_at
-        {% if is_incremental() -%}
-        and cast(piece_started_at_local as date) in (select day from {{ changed_days_relation() }})
+        piece_ended_at > piece_started_at  -- noqa: LT02
+        {%- if is_incremental() %}
+            and cast(piece_started_at_local as date) in (select day from {{ changed_days_relation() }})
         {%- endif %}
 
 )
