@@ -49,6 +49,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 # Optional Spark engine (dbt-spark session mode, pyspark, Java 17): its own virtualenv.
 VENV_SPARK := .venv-spark
+# dbt threads on Spark: more than the 2 local cores, so dbt's own per-node work overlaps Spark's jobs.
+SPARK_THREADS ?= 4
 
 venv-spark: $(VENV_SPARK)/.installed  ## Create .venv-spark (the pins plus dbt-spark and pyspark; needs Java 17)
 
@@ -136,7 +138,7 @@ pytest: venv  ## The pytest suite (builds its own test center unless CC_TEST_CEN
 
 test-spark: venv-spark  ## Spark: build the test center on Spark (full, then incremental) and prove every mart equal to DuckDB's
 	@echo "==> Spark suite (dbt-spark session, one local Spark process)"
-	SPARK_LOCAL_IP=127.0.0.1 $(VENV_SPARK)/bin/pytest tests/spark -p no:cacheprovider -rA --durations=5 -s
+	SPARK_LOCAL_IP=127.0.0.1 DBT_THREADS=$(SPARK_THREADS) $(VENV_SPARK)/bin/pytest tests/spark -p no:cacheprovider -rA --durations=5 -s
 
 lock:  ## Re-pin requirements.txt from requirements.in in a scratch virtualenv
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

@@ -19,12 +19,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import yaml
 
-from contact_center.contract import raw_tables
+from contact_center.contract import PROJECT_DIR
 from contact_center.settings import warehouse_path
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+
+def source_tables(project_dir: Path = PROJECT_DIR) -> list[str]:
+    """Every raw table the dbt project declares as a source (models/staging/*/_*__sources.yml)."""
+    names: list[str] = []
+    for path in sorted((project_dir / "models" / "staging").glob("*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            names += [table["name"] for table in source["tables"] if table["name"] not in names]
+    return names
 
 
 def copy_raw(warehouse: Path, spark: SparkSession, schema: str = "raw") -> dict[str, int]:
@@ -45,8 +55,8 @@ def copy_raw(warehouse: Path, spark: SparkSession, schema: str = "raw") -> dict[
                 "select table_name from information_schema.tables where table_schema = ?", [schema]
             ).fetchall()
         }
-        # the tables dbt reads (sources): the contract's and the quarantine, not landing's own logs
-        tables = [name for name in [*raw_tables(), "quarantine"] if name in present]
+        # the tables dbt reads (its sources: the contract's, the quarantine, guard logs), not landing's
+        tables = [name for name in source_tables() if name in present]
         for name in tables:
             spark.sql(f"drop table if exists {schema}.{name}")
             folder = landed / name
