@@ -32,10 +32,10 @@
     {%- endif -%}
     select
         {%- for name, data_type in columns %}
-        cast(null as {{ data_type }}) as {{ name }},
+        cast(null as {{ contract_type(data_type) }}) as {{ name }},
         {%- endfor %}
         cast(null as {{ dbt.type_string() }}) as _source_file,
         cast(null as {{ dbt.type_bigint() }}) as _source_row,
-        cast(null as timestamptz) as _loaded_at {# the contract's type for lineage times #}
+        cast(null as {{ contract_type("timestamptz") }}) as _loaded_at {# the contract's type for lineage times #}
     where 1 = 0
 {%- endmacro %}

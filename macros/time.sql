@@ -95,3 +95,42 @@
         cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval 1 day
     )
 {%- endmacro %}
+
+{% macro iso_day_of_week(date_expr) -%}
+    {#- ISO day of the week as a bigint: 1 = Monday ... 7 = Sunday. -#}
+    {{ return(adapter.dispatch('iso_day_of_week', 'contact_center')(date_expr)) }}
+{%- endmacro %}
+
+{% macro default__iso_day_of_week(date_expr) -%}
+    cast(extract(isodow from {{ date_expr }}) as {{ dbt.type_bigint() }})
+{%- endmacro %}
+
+{% macro spark__iso_day_of_week(date_expr) -%}
+    cast(extract(dayofweek_iso from {{ date_expr }}) as {{ dbt.type_bigint() }})
+{%- endmacro %}
+
+{% macro day_name(date_expr) -%}
+    {#- English name of the day of the week, in full (Monday). -#}
+    {{ return(adapter.dispatch('day_name', 'contact_center')(date_expr)) }}
+{%- endmacro %}
+
+{% macro default__day_name(date_expr) -%}
+    dayname({{ date_expr }})
+{%- endmacro %}
+
+{% macro spark__day_name(date_expr) -%}
+    date_format({{ date_expr }}, 'EEEE')
+{%- endmacro %}
+
+{% macro time_of_day(ts) -%}
+    {#- Wall-clock time of a timestamp as 'HH:MM' text (24-hour). -#}
+    {{ return(adapter.dispatch('time_of_day', 'contact_center')(ts)) }}
+{%- endmacro %}
+
+{% macro default__time_of_day(ts) -%}
+    strftime({{ ts }}, '%H:%M')
+{%- endmacro %}
+
+{% macro spark__time_of_day(ts) -%}
+    date_format({{ ts }}, 'HH:mm')
+{%- endmacro %}

@@ -27,6 +27,7 @@ FORBIDDEN = ("/work/" + "shared", ".." + "/shared")
 SKIP_DIRS = {
     ".git",
     ".venv",
+    ".venv-spark",
     "build",
     "target",
     "logs",

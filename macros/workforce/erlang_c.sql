@@ -42,23 +42,62 @@
         the cap NaN or infinite and never stop it). A target of 1 (100 %) or more is unattainable:
         SL(T) = 1 - P_w * exp(...) < 1 for every finite N because P_w > 0, even where floating point
         rounds it up to 1.0, so such rows get no requirement (NULL), never "met". -#}
-    {%- set keys = key_columns | join(', ') -%}
+    {{ return(adapter.dispatch('erlang_c_staffing', 'contact_center')(inputs, key_columns, max_occupancy)) }}
+{%- endmacro %}
+
+{% macro erlang_c_meets(agents, erlang_b, max_occupancy=none) -%}
+    {#- True when `agents` with Erlang B value `erlang_b` meet the row's target (and occupancy cap). -#}
     {%- set service_level = erlang_c_service_level(
-        'agents', 'traffic_erlangs', 'erlang_b', 'sl_threshold_seconds', 'aht_seconds') -%}
-    {%- set meets -%}
-        (case
-            when agents > traffic_erlangs
+        agents, 'traffic_erlangs', erlang_b, 'sl_threshold_seconds', 'aht_seconds') -%}
+    (case
+            when {{ agents }} > traffic_erlangs
                 then {{ service_level }} >= sl_target
-                {%- if max_occupancy is not none %} and traffic_erlangs / agents <= {{ max_occupancy }}{% endif %}
+                {%- if max_occupancy is not none %} and traffic_erlangs / {{ agents }} <= {{ max_occupancy }}{% endif %}
             else false
         end)
-    {%- endset -%}
-    {%- set cap -%}
-        least(
+{%- endmacro %}
+
+{% macro erlang_c_agent_cap(max_occupancy=none) -%}
+    {#- The most agents the search tries for a row (see erlang_c_staffing). -#}
+    least(
             traffic_erlangs / {{ max_occupancy if max_occupancy is not none else 1 }} + 10 * sqrt(traffic_erlangs) + 50,
             {{ var('erlang_max_agents', 50000) }}
         )
-    {%- endset -%}
+{%- endmacro %}
+
+{% macro erlang_c_admitted(inputs) -%}
+    {#- The rows of `inputs` the search may take (finite, positive traffic and AHT, ...). -#}
+    {{ is_finite_number('traffic_erlangs') }} and traffic_erlangs > 0
+            and {{ is_finite_number('aht_seconds') }} and aht_seconds > 0
+            and {{ is_finite_number('sl_threshold_seconds') }} and sl_threshold_seconds >= 0
+            and {{ is_finite_number('sl_target') }} and sl_target < 1
+{%- endmacro %}
+
+{% macro erlang_c_outputs(keys, max_occupancy=none) -%}
+    {#- The output columns of erlang_c_staffing from a row's final agents and erlang_b. -#}
+    {%- set service_level = erlang_c_service_level(
+        'agents', 'traffic_erlangs', 'erlang_b', 'sl_threshold_seconds', 'aht_seconds') -%}
+        {{ keys }},
+        traffic_erlangs,
+        agents as required_agents_on_queue,
+        erlang_b,
+        {{ erlang_c_meets('agents', 'erlang_b', max_occupancy) }} as is_target_met,
+        case when agents > traffic_erlangs then {{ erlang_c_wait_probability('agents', 'traffic_erlangs', 'erlang_b') }} end
+            as wait_probability,
+        case when agents > traffic_erlangs then {{ service_level }} end as service_level,
+        case
+            when agents > traffic_erlangs
+                then {{ erlang_c_wait_probability('agents', 'traffic_erlangs', 'erlang_b') }}
+                * aht_seconds / (agents - traffic_erlangs)
+        end as asa_seconds,
+        traffic_erlangs / agents as occupancy
+{%- endmacro %}
+
+{% macro default__erlang_c_staffing(inputs, key_columns, max_occupancy) -%}
+    {#- One recursive step per agent (a recursive CTE). -#}
+    {%- set keys = key_columns | join(', ') -%}
+    {%- set meets = erlang_c_meets('agents', 'erlang_b', max_occupancy) -%}
+    {%- set cap = erlang_c_agent_cap(max_occupancy) -%}
     with recursive erlang_b_steps as (
         select
             {{ keys }},
@@ -70,10 +109,7 @@
             cast(1.0 as double) as erlang_b
         from {{ inputs }}
         where
-            {{ is_finite_number('traffic_erlangs') }} and traffic_erlangs > 0
-            and {{ is_finite_number('aht_seconds') }} and aht_seconds > 0
-            and {{ is_finite_number('sl_threshold_seconds') }} and sl_threshold_seconds >= 0
-            and {{ is_finite_number('sl_target') }} and sl_target < 1
+            {{ erlang_c_admitted(inputs) }}
         union all
         select
             {{ keys }},
@@ -88,20 +124,62 @@
     )
 
     select
-        {{ keys }},
-        traffic_erlangs,
-        agents as required_agents_on_queue,
-        erlang_b,
-        {{ meets }} as is_target_met,
-        case when agents > traffic_erlangs then {{ erlang_c_wait_probability('agents', 'traffic_erlangs', 'erlang_b') }} end
-            as wait_probability,
-        case when agents > traffic_erlangs then {{ service_level }} end as service_level,
-        case
-            when agents > traffic_erlangs
-                then {{ erlang_c_wait_probability('agents', 'traffic_erlangs', 'erlang_b') }}
-                * aht_seconds / (agents - traffic_erlangs)
-        end as asa_seconds,
-        traffic_erlangs / agents as occupancy
+        {{ erlang_c_outputs(keys, max_occupancy) }}
     from erlang_b_steps
     where {{ meets }} or agents >= {{ cap }}
+{%- endmacro %}
+
+{% macro spark__erlang_c_staffing(inputs, key_columns, max_occupancy) -%}
+    {#- The same recursion folded over a sequence of steps inside each row (the higher-order function
+        aggregate), instead of a recursive CTE: Spark runs a recursive CTE as one job per level, so
+        deep searches were slow (minutes) and overflowed the driver's stack. The fold carries
+        (agents, erlang_b) and stops stepping at the first N meeting the target or at the cap, so each
+        row ends on the row the recursive CTE ends on, with the same arithmetic in the same order. -#}
+    {%- set keys = key_columns | join(', ') -%}
+    {%- set step_meets = erlang_c_meets('acc.agents', 'acc.erlang_b', max_occupancy) -%}
+    {%- set cap = erlang_c_agent_cap(max_occupancy) -%}
+    with admitted as (
+        select
+            {{ keys }},
+            cast(traffic_erlangs as double) as traffic_erlangs,
+            cast(aht_seconds as double) as aht_seconds,
+            cast(sl_threshold_seconds as double) as sl_threshold_seconds,
+            cast(sl_target as double) as sl_target
+        from {{ inputs }}
+        where
+            {{ erlang_c_admitted(inputs) }}
+    ),
+
+    searched as (
+        select
+            *,
+            aggregate(
+                sequence(1, cast(ceil({{ cap }}) as integer)),
+                named_struct('agents', cast(0 as integer), 'erlang_b', cast(1.0 as double)),
+                (acc, step) -> case
+                    when {{ step_meets }} or acc.agents >= {{ cap }} then acc
+                    else named_struct(
+                        'agents', acc.agents + 1,
+                        'erlang_b', traffic_erlangs * acc.erlang_b / (acc.agents + 1 + traffic_erlangs * acc.erlang_b)
+                    )
+                end
+            ) as found
+        from admitted
+    ),
+
+    erlang_b_final as (
+        select
+            {{ keys }},
+            traffic_erlangs,
+            aht_seconds,
+            sl_threshold_seconds,
+            sl_target,
+            found.agents as agents,
+            found.erlang_b as erlang_b
+        from searched
+    )
+
+    select
+        {{ erlang_c_outputs(keys, max_occupancy) }}
+    from erlang_b_final
 {%- endmacro %}

@@ -1,18 +1,9 @@
-{{ config(
-    materialized='incremental',
-    unique_key='contact_id',
-    incremental_strategy='delete+insert',
-    pre_hook=["{{ record_superseded_leg_days() }}"],
-    post_hook=[
-        "{% if is_incremental() %}delete from {{ this }} as legs where not exists (select 1 from "
-        ~ "{{ ref('stg_acd__contacts') }} as contacts where contacts.contact_id = legs.contact_id){% endif %}"
-    ],
-) }}
+{{ config(**contact_legs_incremental()) }}
 
-{#- Incremental: a run measures only the legs landed since the last build (new contacts and
-    corrected versions, which carry a later loaded_at) and replaces them by contact_id. A contact
-    withdrawn from a re-delivered file (or quarantined since) is no longer in staging: the post-hook
-    removes its leg (one anti-join on the key). The pre-hook logs the days of the legs replaced or
+{#- Incremental: a run measures the legs landed since the last build (new contacts and corrected
+    versions, which carry a later loaded_at) and replaces them; a contact withdrawn from a re-delivered
+    file (or quarantined since) is no longer in staging and its leg goes (macro contact_legs_incremental:
+    by contact_id on DuckDB, by whole UTC day on Spark). The pre-hook logs the days of the legs replaced or
     removed (int_contact_legs_superseded_days), so the day facts rebuild a day a leg left even when no
     new leg falls on it. A change of queue configuration (time zone, thresholds) needs a --full-refresh. -#}
 
@@ -23,9 +14,7 @@ with
 contacts as (
 
     select * from {{ ref('stg_acd__contacts') }}
-    {% if is_incremental() -%}
-    where loaded_at > (select max(loaded_at) from {{ this }})
-    {%- endif %}
+    {{ contact_legs_filter() }}
 
 ),
 
@@ -141,6 +130,7 @@ final as (
         disconnected_at,
         acw_ended_at,
         handling_ended_at,
+        cast(initiated_at as date) as initiated_date,
         cast(enqueued_at_local as date) as queue_date,
         {{ interval_start('enqueued_at_local', 30) }} as queue_interval_start_local,
         cast(handling_ended_at_local as date) as handled_date,

@@ -98,13 +98,13 @@ final as (
 
     select
         date_day,
-        extract(year from date_day) as year_number,
-        extract(month from date_day) as month_of_year,
-        extract(isodow from date_day) as iso_day_of_week,
-        dayname(date_day) as day_name,
+        cast(extract(year from date_day) as {{ dbt.type_bigint() }}) as year_number,
+        cast(extract(month from date_day) as {{ dbt.type_bigint() }}) as month_of_year,
+        {{ iso_day_of_week('date_day') }} as iso_day_of_week,
+        {{ day_name('date_day') }} as day_name,
         cast({{ dbt.date_trunc('week', 'date_day') }} as date) as week_start_date,
         cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start_date,
-        extract(isodow from date_day) in (6, 7) as is_weekend
+        {{ iso_day_of_week('date_day') }} in (6, 7) as is_weekend
 
     from spine
 

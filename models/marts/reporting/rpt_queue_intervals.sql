@@ -10,7 +10,7 @@ intervals as (
 
     select
         *,
-        strftime(interval_start_local, '%H:%M') as time_of_day
+        {{ time_of_day('interval_start_local') }} as time_of_day
     from {{ ref('fct_queue_intervals') }}
 
 ),
