@@ -416,11 +416,7 @@ def _nothing_new(plan: Plan, record: RunRecord) -> bool:
         return False
     good = ("published",) if plan.publish_dir else ("published", "built")
     with duckdb.connect(str(plan.warehouse), read_only=True) as con:
-        logged = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'ops' "
-            "and table_name = 'refresh_runs'"
-        ).fetchone()
-        if not (logged and logged[0]):
+        if not _has_run_log(con):
             return False  # the first run
         row = con.execute(
             "select (select max(ended_at) from ops.refresh_runs where list_contains(?, outcome)), "
@@ -435,14 +431,19 @@ def _nothing_new(plan: Plan, record: RunRecord) -> bool:
     return plan.publish_dir is None or (plan.publish_dir / PUBLISHED_NAME).exists()
 
 
+def _has_run_log(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the warehouse has the run log (ops.refresh_runs): some run got as far as logging."""
+    logged = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'ops' "
+        "and table_name = 'refresh_runs'"
+    ).fetchone()
+    return bool(logged and logged[0])
+
+
 def _built_before(plan: Plan) -> bool:
     """True when a run built this warehouse successfully before (its incremental relations exist)."""
     with duckdb.connect(str(plan.warehouse), read_only=True) as con:
-        logged = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'ops' "
-            "and table_name = 'refresh_runs'"
-        ).fetchone()
-        if not (logged and logged[0]):
+        if not _has_run_log(con):
             return False
         row = con.execute(
             "select count(*) from ops.refresh_runs where outcome in ('published', 'built')"
