@@ -3,7 +3,7 @@
         its select returns (all rows of those days) and keeps the other days. Same semantics on each
         engine, through the strategy that engine runs: delete+insert by day on DuckDB, dynamic
         partition overwrite on Spark. Use as `{{ config(**day_incremental()) }}`.
-        `changed_days`: a macro call (a string, e.g. "staging_changed_days(...)") returning the query
+        `changed_days`: a macro call (a string, e.g. "staging_changed_values(...)") returning the query
         of the days an incremental build rebuilds; a pre-hook (record_changed_days) stores them in a
         temporary table the model's select reads (changed_days_relation()), and the `replace_days`
         strategy empties them even when the select returns no row for a day (its only rows were
@@ -49,31 +49,74 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro staging_changed_days(source_name, table_name, day_expression, day_column) -%}
-    {#- For a staging table rebuilt by day: the days of the rows in files of raw `table_name` the
-        guard logged as changed since this table's changes_through_at (their rows now), and those of
-        the rows this table holds from the same files (their rows before: a row withdrawn or
-        quarantined since). `day_expression` computes `day_column` from the raw row. -#}
+{% macro staging_changed_values(source_name, table_name, raw_expression, column) -%}
+    {#- For a staging table rebuilt by day (or by key): the days (keys) of the rows in files of raw
+        `table_name` the guard logged as changed since this table's changes_through_at (their rows
+        now), and those of the rows this table holds from the same files (their rows before: a row
+        withdrawn or quarantined since). `raw_expression` computes `column` from the raw row. -#}
     {%- set changed -%}
         {{ changed_files_since(table_name, 'select max(changes_through_at) from ' ~ this) }}
     {%- endset -%}
-    select {{ day_expression }}
+    select {{ raw_expression }}
     from {{ source(source_name, table_name) }}
     where _source_file in ({{ changed }})
     union all
-    select {{ day_column }}
+    select {{ column }}
     from {{ this }}
     where source_file in ({{ changed }})
 {%- endmacro %}
 
 {% macro spark__day_incremental(day_column, changed_days) -%}
-    {{ return({
+    {%- set config = {
         'materialized': 'incremental',
         'incremental_strategy': 'insert_overwrite',
         'partition_by': [day_column],
         'file_format': 'parquet',
         'on_schema_change': 'fail',
-    }) }}
+    } -%}
+    {%- if changed_days is not none -%}
+        {#- Dynamic partition overwrite replaces the days the select returns; the pre-hook drops the
+            partitions of every changed day first, so a day whose only rows were withdrawn empties. -#}
+        {%- do config.update({
+            'pre_hook': ['{{ spark_record_changed_days(' ~ changed_days ~ ', ' ~ (day_column | tojson) ~ ') }}'],
+        }) -%}
+    {%- endif -%}
+    {{ return(config) }}
+{%- endmacro %}
+
+{% macro spark_record_changed_days(days_query, day_column) -%}
+    {#- Spark's record_changed_days (incremental builds). The days are read once, here, and kept as
+        literals: a temporary view over the query would read the table the build overwrites. Runs
+        its statements itself (one statement per call on Spark): the days as a temporary view of
+        literals (changed_days_relation()), their partitions dropped, the rebuild logged in
+        raw._rebuilt_days. -#}
+    {%- if execute and is_incremental() -%}
+        {%- set found = run_query(
+            'select distinct changed.day from (' ~ days_query ~ ') as changed (day)'
+            ~ ' where changed.day is not null order by 1'
+        ) -%}
+        {%- set days = found.columns[0].values() | map('string') | list -%}
+        {%- if days -%}
+            {%- set literals -%}
+                {%- for day in days %}(cast('{{ day }}' as date)){{ ', ' if not loop.last }}{% endfor -%}
+            {%- endset -%}
+            {%- do run_query(
+                'create or replace temporary view ' ~ changed_days_relation()
+                ~ ' as select day from values ' ~ literals ~ ' as changed (day)'
+            ) -%}
+            {%- set partitions -%}
+                {%- for day in days %}partition ({{ day_column }} = '{{ day }}'){{ ', ' if not loop.last }}{% endfor -%}
+            {%- endset -%}
+            {%- do run_query('alter table ' ~ this ~ ' drop if exists ' ~ partitions) -%}
+        {%- else -%}
+            {%- do run_query(
+                'create or replace temporary view ' ~ changed_days_relation()
+                ~ ' as select cast(null as date) as day where false'
+            ) -%}
+        {%- endif -%}
+        insert into {{ source('guard', 'rebuilt_days') }} (model_name, day, rebuilt_at)
+        select '{{ this.identifier }}', day, current_timestamp from {{ changed_days_relation() }}
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro get_incremental_replace_days_sql(arg_dict) -%}

@@ -24,6 +24,8 @@ FACTS = ("fct_agent_queue_daily", "fct_queue_intervals")
 # every incremental relation, compared between the day-by-day and the one-shot builds
 COMPARED = (
     *(f"marts.{t}" for t in FACTS),
+    "staging.stg_acd__contacts",
+    "intermediate.int_contact_legs_measured",
     "staging.stg_acd__agent_states",
     "intermediate.int_agent_states_split",
 )

@@ -4,7 +4,9 @@ Landing (lineage columns, landing-time quarantine) and the guard's row-level qua
 DuckDB; what they leave in schema ``raw`` (every contract table and ``raw.quarantine``) is written
 to Parquet and declared as Spark tables in database ``raw``, so dbt-spark reads exactly the rows the
 DuckDB build reads. Each table is replaced whole (a refresh re-copies it: raw tables are small next
-to the marts, and a replaced table cannot drift from its DuckDB original).
+to the marts, and a replaced table cannot drift from its DuckDB original), except the log dbt itself
+writes (``raw._rebuilt_days``, sources with ``meta.written_by: dbt``): Spark's build keeps its own,
+created empty on the first copy, since it records what *that* engine's tables rebuilt.
 
 Usage: ``python -m contact_center.spark.raw --warehouse W.duckdb`` (settings from profiles.yml's
 ``spark`` target; SPARK_WAREHOUSE_DIR says where the Spark tables live).
@@ -28,12 +30,17 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 
-def source_tables(project_dir: Path = PROJECT_DIR) -> list[str]:
-    """Every raw table the dbt project declares as a source (models/staging/*/_*__sources.yml)."""
+def source_tables(project_dir: Path = PROJECT_DIR, written_by: str | None = None) -> list[str]:
+    """The raw tables (identifiers) the dbt project declares as sources
+    (models/staging/*/_*__sources.yml), or only those whose ``meta.written_by`` is ``written_by``."""
     names: list[str] = []
     for path in sorted((project_dir / "models" / "staging").glob("*/_*__sources.yml")):
         for source in yaml.safe_load(path.read_text())["sources"]:
-            names += [table["name"] for table in source["tables"] if table["name"] not in names]
+            for table in source["tables"]:
+                meta = table.get("config", {}).get("meta", {})
+                name = table.get("identifier", table["name"])
+                if name not in names and written_by in (None, meta.get("written_by")):
+                    names.append(name)
     return names
 
 
@@ -55,8 +62,18 @@ def copy_raw(warehouse: Path, spark: SparkSession, schema: str = "raw") -> dict[
                 "select table_name from information_schema.tables where table_schema = ?", [schema]
             ).fetchall()
         }
-        # the tables dbt reads (its sources: the contract's, the quarantine, guard logs), not landing's
-        tables = [name for name in source_tables() if name in present]
+        # the tables dbt reads (its sources: the contract's, the quarantine, guard logs), not landing's;
+        # a log dbt itself writes (raw._rebuilt_days) is Spark's own: created empty once, never copied
+        own = set(source_tables(written_by="dbt"))
+        existing = {row.tableName for row in spark.sql(f"show tables in {schema}").collect()}
+        for name in sorted(own & present - existing):
+            folder = landed / name
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            empty = folder / "rows.parquet"
+            con.execute(f"copy (select * from {schema}.{name} limit 0) to '{empty}' (format parquet)")
+            spark.sql(f"create table {schema}.{name} using parquet location '{folder}'")
+        tables = [name for name in source_tables() if name in present and name not in own]
         for name in tables:
             spark.sql(f"drop table if exists {schema}.{name}")
             folder = landed / name

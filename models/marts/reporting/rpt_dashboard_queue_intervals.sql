@@ -48,7 +48,7 @@ joined as (
     select
         interval_keys.queue_id,
         interval_keys.date_day,
-        strftime(interval_keys.interval_start_local, '%H:%M') as time_of_day,
+        {{ time_of_day('interval_keys.interval_start_local') }} as time_of_day,
         intervals.offered,
         intervals.answered,
         intervals.abandoned,

@@ -6,7 +6,7 @@
 
 {{ config(**day_incremental(
     'state_date',
-    changed_days="staging_changed_days('acd', 'agent_states', 'cast(state_started_at as date)', 'state_date')",
+    changed_days="staging_changed_values('acd', 'agent_states', 'cast(state_started_at as date)', 'state_date')",
 )) }}
 
 -- depends_on: {{ source('guard', 'changed_files') }}
