@@ -8,18 +8,52 @@
 {%- endmacro %}
 
 {% macro default__contact_legs_incremental() -%}
-    {#- DuckDB: delete+insert by contact_id (the new and corrected legs only), then one anti-join
-        delete of the legs whose contact staging no longer admits (withdrawn or quarantined). -#}
+    {#- DuckDB: delete+insert by contact_id (the contacts staging rewrote since the legs' watermark:
+        new, corrected, released from quarantine), then one anti-join delete of the legs whose contact
+        staging no longer admits (withdrawn or quarantined), then the log of the days of released legs
+        (record_released_leg_days). -#}
     {{ return({
         'materialized': 'incremental',
         'unique_key': 'contact_id',
         'incremental_strategy': 'delete+insert',
-        'pre_hook': ["{{ record_superseded_leg_days() }}"],
+        'on_schema_change': 'fail',
+        'pre_hook': ["{{ record_legs_watermark() }}", "{{ record_superseded_leg_days() }}"],
         'post_hook': [
             "{% if is_incremental() %}delete from {{ this }} as legs where not exists (select 1 from "
-            ~ "{{ ref('stg_acd__contacts') }} as contacts where contacts.contact_id = legs.contact_id){% endif %}"
+            ~ "{{ ref('stg_acd__contacts') }} as contacts where contacts.contact_id = legs.contact_id){% endif %}",
+            "{{ record_released_leg_days() }}",
         ],
     }) }}
+{%- endmacro %}
+
+{% macro record_legs_watermark() -%}
+    {#- Pre-hook (DuckDB, incremental runs): the legs' watermarks before this run writes, kept in a
+        temporary table for record_released_leg_days. -#}
+    {%- if is_incremental() -%}
+        create or replace temporary table {{ this.identifier }}__watermark as
+        select max(changes_through_at) as changes_through_at, max(loaded_at) as loaded_at from {{ this }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro record_released_leg_days() -%}
+    {#- Post-hook (DuckDB, incremental runs): log the local days of the legs this run wrote that the day
+        facts' watermark (loaded_at) cannot see: a contact released from quarantine keeps the load
+        time of its file, older than what the facts have built. Logged with the superseded days, which
+        the day facts rebuild (incremental_day_filter). -#}
+    {%- if is_incremental() -%}
+        insert into {{ ref('int_contact_legs_superseded_days') }} (date_day, superseded_at)
+        select distinct released_day, current_timestamp
+        from (
+            select legs.queue_date as released_day, legs.changes_through_at, legs.loaded_at from {{ this }} as legs
+            union all
+            select legs.handled_date, legs.changes_through_at, legs.loaded_at from {{ this }} as legs
+        ) as written
+        cross join {{ this.identifier }}__watermark as watermark
+        where
+            written.released_day is not null
+            and coalesce(written.changes_through_at > coalesce(watermark.changes_through_at, {{ epoch_timestamp() }}), true)
+            and written.loaded_at <= watermark.loaded_at
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro spark__contact_legs_incremental() -%}
@@ -46,7 +80,26 @@
 {%- endmacro %}
 
 {% macro default__contact_legs_filter() -%}
-    where loaded_at > (select max(loaded_at) from {{ this }})
+    where {{ contacts_remeasured() }}
+{%- endmacro %}
+
+{% macro contacts_remeasured(contacts=none) -%}
+    {#- True for a row of stg_acd__contacts (aliased `contacts`, if given) whose legs an incremental run of
+        int_contact_legs_measured measures again: rewritten by staging since the legs' watermark (DuckDB:
+        changes_through_at, which also moves for a contact released from quarantine) or landed since it
+        (Spark: loaded_at; a release there needs a --full-refresh of the legs). -#}
+    {{ return(adapter.dispatch('contacts_remeasured', 'contact_center')(contacts)) }}
+{%- endmacro %}
+
+{% macro default__contacts_remeasured(contacts) -%}
+    {#- a null watermark (no change log): every contact, every run -#}
+    coalesce({{ contacts ~ '.' if contacts }}changes_through_at > (
+        select coalesce(max(changes_through_at), {{ epoch_timestamp() }}) from {{ this }}
+    ), true)
+{%- endmacro %}
+
+{% macro spark__contacts_remeasured(contacts) -%}
+    {{ contacts ~ '.' if contacts }}loaded_at > (select max(loaded_at) from {{ this }})
 {%- endmacro %}
 
 {% macro spark__contact_legs_filter() -%}

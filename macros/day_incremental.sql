@@ -54,16 +54,23 @@
         `table_name` the guard logged as changed since this table's changes_through_at (their rows
         now), and those of the rows this table holds from the same files (their rows before: a row
         withdrawn or quarantined since). `raw_expression` computes `column` from the raw row. -#}
-    {%- set changed -%}
-        {{ changed_files_since(table_name, 'select max(changes_through_at) from ' ~ this) }}
-    {%- endset -%}
-    select {{ raw_expression }}
-    from {{ source(source_name, table_name) }}
-    where _source_file in ({{ changed }})
-    union all
-    select {{ column }}
-    from {{ this }}
-    where source_file in ({{ changed }})
+    {%- if not change_log_exists() -%}
+        {#- no change log (raw tables another loader wrote, or landed without the guard): every one -#}
+        select {{ raw_expression }} from {{ source(source_name, table_name) }}
+        union all
+        select {{ column }} from {{ this }}
+    {%- else -%}
+        {%- set changed -%}
+            {{ changed_files_since(table_name, 'select max(changes_through_at) from ' ~ this) }}
+        {%- endset -%}
+        select {{ raw_expression }}
+        from {{ source(source_name, table_name) }}
+        where _source_file in ({{ changed }})
+        union all
+        select {{ column }}
+        from {{ this }}
+        where source_file in ({{ changed }})
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro spark__day_incremental(day_column, changed_days) -%}
@@ -141,11 +148,30 @@
         expression: the model's own changes_through_at), from the guard's change log. -#}
     select changed.source_file
     from {{ source('guard', 'changed_files') }} as changed
-    where changed.table_name = '{{ table_name }}' and changed.changed_at > ({{ watermark }})
+    where
+        changed.table_name = '{{ table_name }}'
+        and changed.changed_at > coalesce(({{ watermark }}), {{ epoch_timestamp() }})
+{%- endmacro %}
+
+{% macro epoch_timestamp() -%}
+    {#- A timestamp older than any data: the watermark of a table written before the change log had
+        an entry (every change is then newer than it). -#}
+    cast('1970-01-01 00:00:00' as {{ contract_type('timestamptz') }})
+{%- endmacro %}
+
+{% macro change_log_exists() -%}
+    {#- Whether the guard's change log (raw._changed_files) exists. Without it (raw tables another
+        loader wrote, or landed without ever running the guard) the models rebuilt by day or key
+        rebuild every day or key on each run, and their watermark is null. -#}
+    {{ return(not execute or load_relation(source('guard', 'changed_files')) is not none) }}
 {%- endmacro %}
 
 {% macro changes_through() -%}
     {#- The change log's high-water mark this build includes: stored on every row a build writes, so
-        the next incremental build knows which changes it has not seen. -#}
-    (select max(changed.changed_at) from {{ source('guard', 'changed_files') }} as changed)
+        the next incremental build knows which changes it has not seen (null without a change log). -#}
+    {%- if change_log_exists() -%}
+        (select max(changed.changed_at) from {{ source('guard', 'changed_files') }} as changed)
+    {%- else -%}
+        cast(null as {{ contract_type('timestamptz') }})
+    {%- endif -%}
 {%- endmacro %}

@@ -48,7 +48,7 @@
 
 {% macro record_superseded_leg_days() -%}
     {#- Pre-hook of int_contact_legs_measured on incremental runs: log the local days of the legs this
-        run replaces (a version of the contact landed after the legs' watermark) or removes (the contact is
+        run replaces (a version of the contact staging rewrote since the legs' watermark) or removes (the contact is
         no longer admitted by staging), stamped with the build time. A stamp later than a day fact's
         watermark (loaded_through_at) makes that fact rebuild the day until data landed after the
         stamp has been built into it, so a failed fact build does not lose the day. -#}
@@ -60,7 +60,7 @@
             where
                 legs.contact_id in (
                     select contacts.contact_id from {{ ref('stg_acd__contacts') }} as contacts
-                    where contacts.loaded_at > (select max(loaded_at) from {{ this }})
+                    where {{ contacts_remeasured('contacts') }}
                 )
                 or not exists (
                     select 1 from {{ ref('stg_acd__contacts') }} as contacts

@@ -1,6 +1,6 @@
 """Incremental facts: landing day by day and refreshing each time gives the same marts, row for row,
-as one full build of the same data; corrections to old days and closing FCR windows are picked up;
-a refresh with nothing new changes nothing."""
+as one full build of the same data; corrections to old days, withdrawn rows, a contact released from
+quarantine and closing FCR windows are picked up; a refresh with nothing new changes nothing."""
 
 from __future__ import annotations
 
@@ -162,7 +162,25 @@ def _late_file(source: Path, landing: Path) -> list[str]:
         pa.Table.from_pylist([lone, kept], schema=states.schema),
         landing / "agent_states" / "agent_states_late.parquet",
     )
+    # and contact Q on the third day, for a queue not delivered yet: quarantined (unknown_queue) until
+    # the queue arrives (_release)
+    rows = pq.read_table(source / "contacts" / f"contacts_{DAYS[2]}.parquet").to_pylist()
+    held = dict(_standalone(rows, DAYS[2], answered=True, avoid=set()), queue_id="Q-LATE")
+    held.update(contact_id="LATE-Q", initial_contact_id="LATE-Q", previous_contact_id=None)
+    pq.write_table(
+        pa.Table.from_pylist([held], schema=schema), landing / "contacts" / "contacts_held.parquet"
+    )
     return ["LATE-A", "LATE-B"]
+
+
+def _release(landing: Path) -> None:
+    """A queues file bringing queue Q-LATE: the guard releases contact LATE-Q from quarantine, its file
+    unchanged (its rows keep their old load time)."""
+    queues = pq.read_table(next((landing / "queues").glob("*.parquet")))
+    late = dict(queues.to_pylist()[0], queue_id="Q-LATE", queue_name="Late queue")
+    pq.write_table(
+        pa.Table.from_pylist([late], schema=queues.schema), landing / "queues" / "queues_late.parquet"
+    )
 
 
 def _redeliver_late_file(source: Path, landing: Path, avoid: set[str]) -> str:
@@ -195,8 +213,13 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
     corrected, corrected_hold = _correction(source, daily_landing)
     late = _late_file(source, daily_landing)
     _refresh(daily_landing, daily)
+    with duckdb.connect(str(daily), read_only=True) as con:  # held for its unknown queue
+        assert con.execute(
+            "select count(*) from staging.stg_acd__contacts where contact_id = 'LATE-Q'"
+        ).fetchone() == (0,)
     withdrawn, _ = _withdraw(source, daily_landing, keep=corrected)
     moved = _redeliver_late_file(source, daily_landing, avoid={corrected, withdrawn})
+    _release(daily_landing)
     with duckdb.connect(str(daily), read_only=True) as con:
         withdrawn_day, was_offered = con.execute(
             "select queue_date, is_offered from intermediate.int_contact_legs_measured where contact_id = ?",
@@ -243,13 +266,13 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
     assert offered == withdrawn_offered_before - 1
     with duckdb.connect(str(daily), read_only=True) as con:  # the late file's A withdrawn, B kept
         kept = con.execute(
-            "select contact_id from intermediate.int_contact_legs_measured where contact_id in (?, ?, ?)",
-            [*late, moved],
+            "select contact_id from intermediate.int_contact_legs_measured where contact_id in (?, ?, ?, ?)",
+            [*late, "LATE-Q", moved],
         ).fetchall()
         logged = con.execute(
             "select count(distinct date_day) from intermediate.int_contact_legs_superseded_days"
         ).fetchone()[0]
-    assert sorted(kept) == sorted([("LATE-B",), (moved,)])
+    assert sorted(kept) == sorted([("LATE-B",), ("LATE-Q",), (moved,)])  # Q released from quarantine
     assert logged >= 2  # A's day and the moved contact's old day, at least
     with duckdb.connect(str(daily), read_only=True) as con:  # the lone state's day emptied
         assert con.execute(

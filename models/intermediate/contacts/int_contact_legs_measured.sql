@@ -1,7 +1,8 @@
 {{ config(**contact_legs_incremental()) }}
 
-{#- Incremental: a run measures the legs landed since the last build (new contacts and corrected
-    versions, which carry a later loaded_at) and replaces them; a contact withdrawn from a re-delivered
+{#- Incremental: a run measures the contacts staging rewrote since the last build (new contacts,
+    corrected versions, contacts released from quarantine: a later changes_through_at; on Spark, a
+    later loaded_at) and replaces their legs; a contact withdrawn from a re-delivered
     file (or quarantined since) is no longer in staging and its leg goes (macro contact_legs_incremental:
     by contact_id on DuckDB, by whole UTC day on Spark). The pre-hook logs the days of the legs replaced or
     removed (int_contact_legs_superseded_days), so the day facts rebuild a day a leg left even when no
@@ -153,7 +154,8 @@ final as (
         is_transferred_out,
         is_transfer_leg,
         updated_at,
-        loaded_at
+        loaded_at,
+        changes_through_at
 
     from localised
 
