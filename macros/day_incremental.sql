@@ -35,6 +35,36 @@
     {{- this.identifier ~ '__changed_days' -}}
 {%- endmacro %}
 
+{% macro changed_range(values_query) -%}
+    {#- The least and greatest of the days (or keys) an incremental build rebuilds (`values_query`:
+        the model's changed_days or changed_keys query), read when the model compiles, as a
+        (first, last) pair; none when nothing changed, or on a full build. A model filters its input
+        with a literal range from these (day_range_start / day_range_end, key_range_filter) besides
+        the exact changed-days (keys) table: a literal bound lets the engine skip the rest of its
+        input (DuckDB's zone maps, Spark's row-group pruning), which a predicate reading that table
+        cannot. -#}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set found = run_query(
+        'select min(changed.value), max(changed.value) from (' ~ values_query ~ ') as changed (value)'
+    ) -%}
+    {%- set first, last = found.rows[0][0], found.rows[0][1] -%}
+    {{ return(none if first is none else (first, last)) }}
+{%- endmacro %}
+
+{% macro day_range_start(day_range, days_before=0) -%}
+    {#- The start (a timestamp literal) of the first day of `day_range` (changed_range of days), moved
+        `days_before` days earlier. -#}
+    cast('{{ (day_range[0] - modules.datetime.timedelta(days=days_before)).strftime('%Y-%m-%d') }}' as {{ contract_type('timestamptz') }})
+{%- endmacro %}
+
+{% macro day_range_end(day_range, days_after=0) -%}
+    {#- The end (exclusive, a timestamp literal) of the last day of `day_range`, moved `days_after`
+        days later. -#}
+    cast('{{ (day_range[1] + modules.datetime.timedelta(days=1 + days_after)).strftime('%Y-%m-%d') }}' as {{ contract_type('timestamptz') }})
+{%- endmacro %}
+
 {% macro record_changed_days(days_query) -%}
     {#- Pre-hook (incremental builds): store the days to rebuild (`days_query`, one column) in a
         temporary table, and log them in raw._rebuilt_days (source guard.rebuilt_days) for the models

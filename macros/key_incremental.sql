@@ -46,3 +46,14 @@
         rows. The same statements as replace_days, keyed on any column. -#}
     {{ return(get_incremental_replace_days_sql(arg_dict)) }}
 {%- endmacro %}
+
+{% macro key_range_filter(key_column, key_range) -%}
+    {#- A literal predicate keeping `key_column` within `key_range` (changed_range of keys); false when
+        no key changed. A prefilter: the model still selects the exact keys. -#}
+    {%- if key_range is none -%}
+        1 = 0
+    {%- else -%}
+        {{ key_column }} >= '{{ key_range[0] | replace("'", "''") }}'
+        and {{ key_column }} <= '{{ key_range[1] | replace("'", "''") }}'
+    {%- endif -%}
+{%- endmacro %}

@@ -18,7 +18,17 @@ source as (
 
     select * from ({{ admitted_rows('acd', 'agent_states') }}) as admitted
     {% if is_incremental() -%}
-    where cast(state_started_at as date) in (select day from {{ changed_days_relation() }})
+    {%- set day_range = changed_range(
+        staging_changed_values('acd', 'agent_states', 'cast(state_started_at as date)', 'state_date')
+    ) %}
+    where
+        {% if day_range is none -%}
+        1 = 0
+        {%- else -%}
+        state_started_at >= {{ day_range_start(day_range) }}
+        and state_started_at < {{ day_range_end(day_range) }}
+        and cast(state_started_at as date) in (select day from {{ changed_days_relation() }})
+        {%- endif %}
     {%- endif %}
 
 ),

@@ -18,7 +18,10 @@ source as (
 
     select * from ({{ admitted_rows('acd', 'contacts') }}) as admitted
     {% if is_incremental() -%}
-    where contact_id in (select key from {{ changed_keys_relation() }})
+    {%- set key_range = changed_range(staging_changed_values('acd', 'contacts', 'contact_id', 'contact_id')) %}
+    where
+        {{ key_range_filter('contact_id', key_range) }}
+        and contact_id in (select key from {{ changed_keys_relation() }})
     {%- endif %}
 
 ),
