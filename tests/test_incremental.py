@@ -28,6 +28,8 @@ COMPARED = (
     "intermediate.int_contact_legs_measured",
     "staging.stg_acd__agent_states",
     "intermediate.int_agent_states_split",
+    "staging.stg_wfm__schedules",
+    "intermediate.int_schedules_split",
     "intermediate.int_customer_contacts_sequenced",
     "intermediate.int_contact_days_covered",
     "intermediate.int_customer_contacts_resolved",
@@ -37,7 +39,13 @@ BUILD_TIMES = ("loaded_through_at", "loaded_at", "changes_through_at", "rebuilt_
 # A short FCR window and a lookback just longer than it, so days outside the lookback exist and
 # must already be final when they leave it.
 VARS = "{fcr_repeat_window_days: 1, incremental_lookback_days: 2}"
-SELECT = ["--select", "+fct_agent_queue_daily", "+fct_queue_intervals", "+int_agent_states_split"]
+SELECT = [
+    "--select",
+    "+fct_agent_queue_daily",
+    "+fct_queue_intervals",
+    "+int_agent_states_split",
+    "+int_schedules_split",
+]
 SELECT += ["--vars", VARS, "--quiet"]
 
 
@@ -170,6 +178,20 @@ def _late_file(source: Path, landing: Path) -> list[str]:
         pa.Table.from_pylist([lone, kept], schema=states.schema),
         landing / "agent_states" / "agent_states_late.parquet",
     )
+    # and a late schedule file: an activity alone on a day before the first, and a time off from late
+    # on the fourth day into the fifth (its pieces fall on both local days)
+    schedules = pq.read_table(source / "schedules" / f"schedules_{DAYS[0]}.parquet")
+    first_activity = schedules.slice(0, 1).to_pylist()[0]
+    lone_activity = dict(first_activity, activity="training", queue_id=None)
+    lone_activity["starts_at"] = datetime(2026, 10, 24, 9, tzinfo=UTC)
+    lone_activity["ends_at"] = lone_activity["starts_at"] + timedelta(hours=1)
+    time_off = dict(first_activity, activity="time_off", queue_id=None)
+    time_off["starts_at"] = datetime(2026, 10, 29, 23, 45, tzinfo=UTC)
+    time_off["ends_at"] = time_off["starts_at"] + timedelta(hours=20)
+    pq.write_table(
+        pa.Table.from_pylist([lone_activity, time_off], schema=schedules.schema),
+        landing / "schedules" / "schedules_late.parquet",
+    )
     # and contact Q on the third day, for a queue not delivered yet: quarantined (unknown_queue) until
     # the queue arrives (_release)
     rows = pq.read_table(source / "contacts" / f"contacts_{DAYS[2]}.parquet").to_pylist()
@@ -194,7 +216,8 @@ def _release(landing: Path) -> None:
 def _redeliver_late_file(source: Path, landing: Path, avoid: set[str]) -> str:
     """The late file delivered again under its name: A withdrawn (its day has no other row in the
     file, so no new leg falls on it), B kept, and a corrected version of a third-day contact that
-    moves it to the next day (its old day has no new leg either). Returns the moved contact's id."""
+    moves it to the next day (its old day has no new leg either); the late states and schedules
+    without their lone row. Returns the moved contact's id."""
     path = landing / "contacts" / "contacts_late.parquet"
     table = pq.read_table(path)
     b = next(r for r in table.to_pylist() if r["contact_id"] == "LATE-B")
@@ -208,6 +231,9 @@ def _redeliver_late_file(source: Path, landing: Path, avoid: set[str]) -> str:
     states_path = landing / "agent_states" / "agent_states_late.parquet"
     states = pq.read_table(states_path)  # the lone state withdrawn: its day must empty
     pq.write_table(states.slice(1, 1), states_path)
+    schedules_path = landing / "schedules" / "schedules_late.parquet"
+    schedules = pq.read_table(schedules_path)  # the lone activity withdrawn: its day must empty
+    pq.write_table(schedules.slice(1, 1), schedules_path)
     return str(moved["contact_id"])
 
 

@@ -95,3 +95,30 @@
         <= {{ dbt.dateadd('day', 1, 'cast(states.state_ended_at as date)') }}
     where states.state_date in ({{ changed }})
 {%- endmacro %}
+
+{% macro schedule_split_changed_days() -%}
+    {#- The local days int_schedules_split rebuilds on an incremental build: those of its pieces from
+        activities on the UTC days stg_wfm__schedules rebuilt since the split's rebuilt_through_at (the
+        pieces before), and every day from the day before each activity on those days now to the day
+        after it ends (its local days; an activity such as time off can span weeks, so the days come
+        from a calendar rather than a fixed number of offsets). -#}
+    {%- set changed -%}
+        select rebuilt.date_day
+        from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
+        where
+            rebuilt.model_name = 'stg_wfm__schedules'
+            and rebuilt.rebuilt_at > coalesce(
+                (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
+            )
+    {%- endset -%}
+    select pieces.date_day
+    from {{ this }} as pieces
+    where cast(pieces.starts_at as date) in ({{ changed }})
+    union all
+    select calendar.date_day
+    from {{ ref('stg_wfm__schedules') }} as schedules
+    inner join {{ ref('metricflow_time_spine') }} as calendar
+        on calendar.date_day >= {{ dbt.dateadd('day', -1, 'schedules.schedule_date') }}
+        and calendar.date_day <= {{ dbt.dateadd('day', 1, 'cast(schedules.ends_at as date)') }}
+    where schedules.schedule_date in ({{ changed }})
+{%- endmacro %}

@@ -1,12 +1,40 @@
 {#- Scheduled activities cut into pieces at every 15-minute UTC boundary, each piece labelled with
     the agent's local day and 30-minute interval and, for on_queue activities with a queue, the
-    queue's local day and interval (staffing per queue x interval). -#}
+    queue's local day and interval (staffing per queue x interval).
+
+    Rebuilt by the agent's local day, like int_agent_states_split: an incremental build rebuilds the
+    days that follow from the UTC days stg_wfm__schedules rebuilt (schedule_split_changed_days), from
+    every activity overlapping them. A change of an agent's or a queue's time zone needs a
+    --full-refresh. -#}
+
+{{ config(**day_incremental('date_day', changed_days='schedule_split_changed_days()')) }}
+
+-- depends_on: {{ ref('stg_guard__rebuilt_days') }}
+-- depends_on: {{ ref('metricflow_time_spine') }}
+-- depends_on: {{ source('guard', 'rebuilt_days') }}
 
 with
 
 schedules as (
 
-    select * from {{ ref('stg_wfm__schedules') }}
+    select staged.* from {{ ref('stg_wfm__schedules') }} as staged
+    {% if is_incremental() -%}
+    {%- set day_range = changed_range(schedule_split_changed_days()) %}
+    -- every activity overlapping a day to rebuild (local days lie within 14 hours of UTC days)
+    where
+        {% if day_range is none -%}
+        1 = 0
+        {%- else -%}
+        staged.starts_at < {{ day_range_end(day_range, days_after=1) }}
+        and staged.ends_at > {{ day_range_start(day_range, days_before=1) }}
+        {%- endif %}
+        and exists (
+            select 1 from {{ changed_days_relation() }} as changed
+            where
+                staged.starts_at < {{ dbt.dateadd('day', 2, 'changed.day') }}
+                and staged.ends_at > {{ dbt.dateadd('day', -1, 'changed.day') }}
+        )
+    {%- endif %}
 
 ),
 
@@ -87,10 +115,16 @@ final as (
         {{ interval_start('piece_started_at_local', 30) }} as interval_start_local,
         cast(piece_started_at_queue_local as date) as queue_date,
         {{ interval_start('piece_started_at_queue_local', 30) }} as queue_interval_start_local,
-        {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds
+        {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds,
+        (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt)
+            as rebuilt_through_at
 
     from localised
-    where piece_ended_at > piece_started_at
+    where
+        piece_ended_at > piece_started_at  -- noqa: LT02
+        {%- if is_incremental() %}
+            and cast(piece_started_at_local as date) in (select day from {{ changed_days_relation() }})
+        {%- endif %}
 
 )
 
