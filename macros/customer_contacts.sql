@@ -30,24 +30,9 @@
 
     ),
 
-    ranked_csat as (
-
-        select
-            initial_contact_id,
-            is_csat_top_box,
-            row_number() over (
-                partition by initial_contact_id
-                order by responded_at desc, survey_response_id desc
-            ) as csat_rank
-        from {{ ref('int_survey_responses_scored') }}
-        where is_csat and initial_contact_id is not null
-
-    ),
-
     current_csat as (
 
-        select initial_contact_id, is_csat_top_box from ranked_csat
-        where csat_rank = 1
+        {{ latest_csat_responses(ref('int_survey_responses_scored')) }}
 
     ),
 
@@ -123,4 +108,22 @@
     from stored
     inner join stale_customers
         on stored.customer_id = stale_customers.customer_id
+{%- endmacro %}
+
+{% macro latest_csat_responses(surveys) -%}
+    {#- The latest CSAT response of each customer contact among `surveys` (int_survey_responses_scored
+        rows): initial_contact_id, is_csat_top_box. -#}
+    select initial_contact_id, is_csat_top_box
+    from (
+        select
+            initial_contact_id,
+            is_csat_top_box,
+            row_number() over (
+                partition by initial_contact_id
+                order by responded_at desc, survey_response_id desc
+            ) as csat_rank
+        from {{ surveys }}
+        where is_csat and initial_contact_id is not null
+    ) as ranked_csat
+    where csat_rank = 1
 {%- endmacro %}

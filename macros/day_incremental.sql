@@ -65,6 +65,40 @@
     cast('{{ (day_range[1] + modules.datetime.timedelta(days=1 + days_after)).strftime('%Y-%m-%d') }}' as {{ contract_type('timestamptz') }})
 {%- endmacro %}
 
+{% macro changed_day_filter(timestamp_column, days_query) -%}
+    {#- The input filter of a table rebuilt by UTC day of `timestamp_column` (incremental builds): the
+        rows on the changed days (changed_days_relation()), behind literal bounds from
+        changed_range(`days_query`, the model's changed_days query) the engine prunes its scan
+        with; false when no day changed. -#}
+    {%- set day_range = changed_range(days_query) -%}
+    {%- if day_range is none -%}
+        1 = 0
+    {%- else -%}
+        {{ timestamp_column }} >= {{ day_range_start(day_range) }}
+        and {{ timestamp_column }} < {{ day_range_end(day_range) }}
+        and cast({{ timestamp_column }} as date) in (select day from {{ changed_days_relation() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro overlapping_changed_days_filter(start_column, end_column, days_query) -%}
+    {#- The input filter of a split rebuilt by local day (incremental builds): every span overlapping
+        a changed day widened by a day on each side (a local day lies within 14 hours of its UTC
+        day), behind literal bounds as in changed_day_filter; false when no day changed. -#}
+    {%- set day_range = changed_range(days_query) -%}
+    {%- if day_range is none -%}
+        1 = 0
+    {%- else -%}
+        {{ start_column }} < {{ day_range_end(day_range, days_after=1) }}
+        and {{ end_column }} > {{ day_range_start(day_range, days_before=1) }}
+        and exists (
+            select 1 from {{ changed_days_relation() }} as changed
+            where
+                {{ start_column }} < {{ dbt.dateadd('day', 2, 'changed.day') }}
+                and {{ end_column }} > {{ dbt.dateadd('day', -1, 'changed.day') }}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro record_changed_days(days_query) -%}
     {#- Pre-hook (incremental builds): store the days to rebuild (`days_query`, one column) in a
         temporary table, and log them in raw._rebuilt_days (source guard.rebuilt_days) for the models

@@ -263,13 +263,6 @@ create table if not exists raw._changed_files (
     source_file varchar not null,
     changed_at timestamptz not null
 );
--- Written by dbt (macro record_changed_days): the days each day-rebuilt staging model rebuilt, so
--- the models reading it rebuild what follows from them (a day emptied by a withdrawn row included).
-create table if not exists raw._rebuilt_days (
-    model_name varchar not null,
-    day date not null,
-    rebuilt_at timestamptz not null
-)
 """
 
 

@@ -78,6 +78,17 @@ create table if not exists raw._refused_files (
 )
 """
 
+# Written by dbt (macro record_changed_days): the days each day-rebuilt staging model rebuilt, so the
+# models reading it rebuild what follows from them (a day emptied by a withdrawn row included).
+# Created with the raw schema, so a warehouse landed without ever running the guard builds too.
+REBUILT_DAYS_DDL = """
+create table if not exists raw._rebuilt_days (
+    model_name varchar not null,
+    day date not null,
+    rebuilt_at timestamptz not null
+)
+"""
+
 
 class LandingError(Exception):
     """A file that cannot be landed at all: the message names the file, table and problem."""
@@ -414,6 +425,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(table.ddl())
     con.execute(MANIFEST_DDL)
     con.execute(REFUSED_DDL)
+    con.execute(REBUILT_DAYS_DDL)
 
 
 def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingReport:

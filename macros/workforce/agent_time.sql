@@ -73,15 +73,7 @@
         rebuilt_through_at (the pieces before), and a superset of the local days of the states on
         those days now (a state's local days lie within a day of its UTC days; the guard quarantines
         spans over a week, so ten days cover any state). -#}
-    {%- set changed -%}
-        select rebuilt.date_day
-        from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
-        where
-            rebuilt.model_name = 'stg_acd__agent_states'
-            and rebuilt.rebuilt_at > coalesce(
-                (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
-            )
-    {%- endset -%}
+    {%- set changed = staging_days_rebuilt_since('stg_acd__agent_states') -%}
     select pieces.date_day
     from {{ this }} as pieces
     where cast(pieces.state_started_at as date) in ({{ changed }})
@@ -102,15 +94,7 @@
         pieces before), and every day from the day before each activity on those days now to the day
         after it ends (its local days; an activity such as time off can span weeks, so the days come
         from a calendar rather than a fixed number of offsets). -#}
-    {%- set changed -%}
-        select rebuilt.date_day
-        from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
-        where
-            rebuilt.model_name = 'stg_wfm__schedules'
-            and rebuilt.rebuilt_at > coalesce(
-                (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
-            )
-    {%- endset -%}
+    {%- set changed = staging_days_rebuilt_since('stg_wfm__schedules') -%}
     select pieces.date_day
     from {{ this }} as pieces
     where cast(pieces.starts_at as date) in ({{ changed }})
@@ -121,4 +105,16 @@
         on calendar.date_day >= {{ dbt.dateadd('day', -1, 'schedules.schedule_date') }}
         and calendar.date_day <= {{ dbt.dateadd('day', 1, 'cast(schedules.ends_at as date)') }}
     where schedules.schedule_date in ({{ changed }})
+{%- endmacro %}
+
+{% macro staging_days_rebuilt_since(model_name) -%}
+    {#- The UTC days staging model `model_name` rebuilt (stg_guard__rebuilt_days) after the calling
+        split's rebuilt_through_at: the query of the days the split's changed days follow from. -#}
+    select rebuilt.date_day
+    from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
+    where
+        rebuilt.model_name = '{{ model_name }}'
+        and rebuilt.rebuilt_at > coalesce(
+            (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
+        )
 {%- endmacro %}

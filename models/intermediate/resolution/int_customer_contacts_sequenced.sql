@@ -128,25 +128,9 @@ ticket_fingerprints as (
 
 ),
 
-ranked_csat as (
-
-    select
-        initial_contact_id,
-        is_csat_top_box,
-        row_number() over (
-            partition by initial_contact_id
-            order by responded_at desc, survey_response_id desc
-        ) as csat_rank
-
-    from surveys
-    where is_csat and initial_contact_id is not null
-
-),
-
 latest_csat as (
 
-    select * from ranked_csat
-    where csat_rank = 1
+    {{ latest_csat_responses('surveys') }}
 
 ),
 

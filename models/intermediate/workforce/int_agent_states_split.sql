@@ -18,21 +18,10 @@ states as (
 
     select staged.* from {{ ref('stg_acd__agent_states') }} as staged
     {% if is_incremental() -%}
-    {%- set day_range = changed_range(agent_state_split_changed_days()) %}
-    -- every state overlapping a day to rebuild (local days lie within 14 hours of UTC days)
-    where
-        {% if day_range is none -%}
-        1 = 0
-        {%- else -%}
-        staged.state_started_at < {{ day_range_end(day_range, days_after=1) }}
-        and staged.state_ended_at > {{ day_range_start(day_range, days_before=1) }}
-        {%- endif %}
-        and exists (
-            select 1 from {{ changed_days_relation() }} as changed
-            where
-                staged.state_started_at < {{ dbt.dateadd('day', 2, 'changed.day') }}
-                and staged.state_ended_at > {{ dbt.dateadd('day', -1, 'changed.day') }}
-        )
+    -- every span overlapping a day to rebuild
+    where {{ overlapping_changed_days_filter(
+        'staged.state_started_at', 'staged.state_ended_at', agent_state_split_changed_days()
+    ) }}
     {%- endif %}
 
 ),

@@ -19,21 +19,10 @@ schedules as (
 
     select staged.* from {{ ref('stg_wfm__schedules') }} as staged
     {% if is_incremental() -%}
-    {%- set day_range = changed_range(schedule_split_changed_days()) %}
-    -- every activity overlapping a day to rebuild (local days lie within 14 hours of UTC days)
-    where
-        {% if day_range is none -%}
-        1 = 0
-        {%- else -%}
-        staged.starts_at < {{ day_range_end(day_range, days_after=1) }}
-        and staged.ends_at > {{ day_range_start(day_range, days_before=1) }}
-        {%- endif %}
-        and exists (
-            select 1 from {{ changed_days_relation() }} as changed
-            where
-                staged.starts_at < {{ dbt.dateadd('day', 2, 'changed.day') }}
-                and staged.ends_at > {{ dbt.dateadd('day', -1, 'changed.day') }}
-        )
+    -- every span overlapping a day to rebuild
+    where {{ overlapping_changed_days_filter(
+        'staged.starts_at', 'staged.ends_at', schedule_split_changed_days()
+    ) }}
     {%- endif %}
 
 ),

@@ -18,17 +18,10 @@ source as (
 
     select * from ({{ admitted_rows('acd', 'agent_states') }}) as admitted
     {% if is_incremental() -%}
-    {%- set day_range = changed_range(
+    where {{ changed_day_filter(
+        'state_started_at',
         staging_changed_values('acd', 'agent_states', 'cast(state_started_at as date)', 'state_date')
-    ) %}
-    where
-        {% if day_range is none -%}
-        1 = 0
-        {%- else -%}
-        state_started_at >= {{ day_range_start(day_range) }}
-        and state_started_at < {{ day_range_end(day_range) }}
-        and cast(state_started_at as date) in (select day from {{ changed_days_relation() }})
-        {%- endif %}
+    ) }}
     {%- endif %}
 
 ),

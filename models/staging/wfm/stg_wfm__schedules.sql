@@ -20,17 +20,10 @@ source as (
 
     select * from ({{ admitted_rows('wfm', 'schedules') }}) as admitted
     {% if is_incremental() -%}
-    {%- set day_range = changed_range(
+    where {{ changed_day_filter(
+        'starts_at',
         staging_changed_values('wfm', 'schedules', 'cast(starts_at as date)', 'schedule_date')
-    ) %}
-    where
-        {% if day_range is none -%}
-        1 = 0
-        {%- else -%}
-        starts_at >= {{ day_range_start(day_range) }}
-        and starts_at < {{ day_range_end(day_range) }}
-        and cast(starts_at as date) in (select day from {{ changed_days_relation() }})
-        {%- endif %}
+    ) }}
     {%- endif %}
 
 ),
