@@ -5,6 +5,7 @@ Read through SQLAlchemy + duckdb-engine's inspector, as Superset, Metabase or a 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -106,3 +107,99 @@ def test_a_pooled_bi_connection_sees_each_new_publish(center: Center, tmp_path: 
         assert follows.pool.checkedin() == 1  # one pooled connection, reopened on each new file
     finally:
         follows.dispose()
+
+
+def _derived(center: Center, folder: Path, *statements: str) -> Path:
+    """A copy of the center's build file (same file name: dbt's views name their catalog after it)
+    with `statements` run on it."""
+    folder.mkdir(parents=True)
+    warehouse = folder / center.warehouse.name
+    shutil.copyfile(center.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        for statement in statements:
+            con.execute(statement)
+    return warehouse
+
+
+def _parquet_matches(published: Path) -> list[str]:
+    """Marts whose Parquet folder (parquet/current/<mart>/) does not hold exactly the DuckDB file's rows."""
+    from tests.test_refresh import mart_names
+
+    current = published.parent / "parquet" / "current"
+    wrong = []
+    with duckdb.connect(str(published), read_only=True) as con:
+        for mart in mart_names(con):
+            files = f"'{current / mart}/*.parquet'"
+            extra = con.execute(
+                f"select count(*) from (select * from read_parquet({files}) except all select * from marts.{mart})"
+            ).fetchone()[0]
+            missing = con.execute(
+                f"select count(*) from (select * from marts.{mart} except all select * from read_parquet({files}))"
+            ).fetchone()[0]
+            if extra or missing:
+                wrong.append(f"{mart}: {extra} extra, {missing} missing")
+    return wrong
+
+
+def test_a_publish_copies_only_the_months_that_changed(center: Center, tmp_path: Path) -> None:
+    """The second of two publishes equals a first publish of the same build (DuckDB file and Parquet),
+    though it rewrote only what changed: one month of one fact, a fact that lost a row, a relation whose
+    columns changed, a relation gone. The unchanged months' Parquet files are the previous run's."""
+    from tests.test_refresh import mart_differences
+
+    # an older month in every build, so that a fact has a month that does not change
+    older = (
+        "insert into marts.fct_agent_queue_daily select * replace (date_day - 40 as date_day) "
+        "from marts.fct_agent_queue_daily"
+    )
+    build = _derived(center, tmp_path / "build", older)
+    before = _derived(
+        center,
+        tmp_path / "before",
+        older,
+        "update marts.fct_agent_queue_daily set offered = offered + 1 "
+        "where date_day = (select max(date_day) from marts.fct_agent_queue_daily)",
+        "insert into marts.fct_agent_daily select * from marts.fct_agent_daily limit 1",
+        "drop view marts.rpt_queue_months",
+        "create table marts.rpt_queue_months as select 1 as other_column",
+        "create table marts.gone_since as select 1 as x",
+    )
+    target = tmp_path / "publish"
+    first = publish(before, target, run_id="run-1")
+    second = publish(build, target, run_id="run-2")
+    fresh = publish(build, tmp_path / "fresh", run_id="fresh")
+
+    problems, _ = mart_differences(fresh.database, second.database)
+    assert problems == []
+    assert _parquet_matches(second.database) == [] and _parquet_matches(fresh.database) == []
+    assert second.tables == fresh.tables and "marts.gone_since" in first.tables
+    assert 0 < second.parts_written < fresh.parts_written and second.parts_kept > 0
+
+    def files(run: str, mart: str) -> dict[str, Path]:
+        return {p.name: p for p in (target / "parquet" / run / mart).glob("*.parquet")}
+
+    queue_days_1, queue_days_2 = (
+        files("run-1", "fct_agent_queue_daily"),
+        files("run-2", "fct_agent_queue_daily"),
+    )
+    assert sorted(queue_days_2) == sorted(queue_days_1) and len(queue_days_2) == 2
+    latest = max(queue_days_2)
+    for name, path in queue_days_2.items():
+        # the older month was kept (the same file, hard-linked); the month that changed was written
+        assert path.samefile(queue_days_1[name]) == (name != latest), name
+    assert not any(
+        p.samefile(q)
+        for p in files("run-2", "fct_agent_daily").values()
+        for q in files("run-1", "fct_agent_daily").values()
+    )
+    assert list(files("run-2", "rpt_queue_months")) and not files("run-2", "gone_since")
+    with duckdb.connect(str(second.database), read_only=True) as con:
+        assert con.execute("select run_id, parts_written, parts_kept from main.publish_info").fetchone() == (
+            "run-2",
+            second.parts_written,
+            second.parts_kept,
+        )
+        kept = con.execute(
+            "select count(*) from main.publish_partitions where relation = 'marts.fct_agent_queue_daily'"
+        ).fetchone()
+        assert kept == (2,)

@@ -234,7 +234,7 @@ class Site:
         with self.published_file.open("rb") as fh:
             digest = hashlib.file_digest(fh, "blake2b").hexdigest()
         current = self.publish / "parquet" / "current"
-        parquet = current / "fct_agent_queue_daily.parquet"
+        parquet = current / "fct_agent_queue_daily" / "*.parquet"
         with duckdb.connect() as con:
             parquet_totals = tuple(
                 int(v)
@@ -256,15 +256,16 @@ def _q(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The relations of schema marts, by name."""
+    query = "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+    return [r[0] for r in con.execute(query).fetchall()]
+
+
 def mart_rows(database: Path) -> dict[str, list[tuple]]:
     """Every row of every published mart, in a stable order."""
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = [
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
+        tables = mart_names(con)
         rows = {}
         for table in tables:
             columns = con.execute(

@@ -175,7 +175,13 @@ class Bench:
         def size(path: Path) -> int:
             if path.is_file():
                 return path.stat().st_size
-            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+            # a file hard-linked into several Parquet run folders takes its bytes once
+            inodes = {
+                (p.stat().st_dev, p.stat().st_ino): p.stat().st_size
+                for p in path.rglob("*")
+                if p.is_file() and not p.is_symlink()
+            }
+            return sum(inodes.values())
 
         build = size(self.warehouse) + size(self.warehouse.with_name(self.warehouse.name + ".wal"))
         publish = size(self.publish_dir) if self.publish_dir.exists() else 0

@@ -76,7 +76,7 @@
     {%- set changed = staging_days_rebuilt_since('stg_acd__agent_states') -%}
     select pieces.date_day
     from {{ this }} as pieces
-    where cast(pieces.state_started_at as date) in ({{ changed }})
+    where {{ rebuilt_day_filter('pieces.state_started_at', changed) }}
     union all
     select {{ dbt.dateadd('day', 'offsets.day_offset - 1', 'states.state_date') }}
     from {{ ref('stg_acd__agent_states') }} as states
@@ -85,7 +85,7 @@
     ) as offsets
         on {{ dbt.dateadd('day', 'offsets.day_offset - 1', 'states.state_date') }}
         <= {{ dbt.dateadd('day', 1, 'cast(states.state_ended_at as date)') }}
-    where states.state_date in ({{ changed }})
+    where states.state_date in ({{ changed.days }})
 {%- endmacro %}
 
 {% macro schedule_split_changed_days() -%}
@@ -97,24 +97,55 @@
     {%- set changed = staging_days_rebuilt_since('stg_wfm__schedules') -%}
     select pieces.date_day
     from {{ this }} as pieces
-    where cast(pieces.starts_at as date) in ({{ changed }})
+    where {{ rebuilt_day_filter('pieces.starts_at', changed) }}
     union all
     select calendar.date_day
     from {{ ref('stg_wfm__schedules') }} as schedules
     inner join {{ ref('metricflow_time_spine') }} as calendar
         on calendar.date_day >= {{ dbt.dateadd('day', -1, 'schedules.schedule_date') }}
         and calendar.date_day <= {{ dbt.dateadd('day', 1, 'cast(schedules.ends_at as date)') }}
-    where schedules.schedule_date in ({{ changed }})
+    where schedules.schedule_date in ({{ changed.days }})
 {%- endmacro %}
 
 {% macro staging_days_rebuilt_since(model_name) -%}
     {#- The UTC days staging model `model_name` rebuilt (stg_guard__rebuilt_days) after the calling
-        split's rebuilt_through_at: the query of the days the split's changed days follow from. -#}
-    select rebuilt.date_day
-    from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
-    where
-        rebuilt.model_name = '{{ model_name }}'
-        and rebuilt.rebuilt_at > coalesce(
-            (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
-        )
+        split's rebuilt_through_at: the days the split's changed days follow from. Returns a dict:
+        `days`, SQL for an IN list, and `range`, the (first, last) days or none. On an incremental
+        build the days are read here, once per rendering, and written as date literals, so that the
+        queries using them can skip the history (zone maps on the split's and staging's columns); a
+        subquery cannot. Elsewhere (parsing, a full build, where no query of the days runs) `days`
+        is the subquery and `range` none. -#}
+    {%- set days_query -%}
+        select rebuilt.date_day
+        from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
+        where
+            rebuilt.model_name = '{{ model_name }}'
+            and rebuilt.rebuilt_at > coalesce(
+                (select max(rebuilt_through_at) from {{ this }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
+            )
+    {%- endset -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return({'days': days_query, 'range': none}) }}
+    {%- endif -%}
+    {%- set found = run_query('select distinct changed.date_day from (' ~ days_query ~ ') as changed order by 1') -%}
+    {%- set days = found.columns[0].values() | reject('none') | list -%}
+    {%- if not days -%}
+        {{ return({'days': 'cast(null as date)', 'range': none}) }}
+    {%- endif -%}
+    {%- set literals = [] -%}
+    {%- for day in days -%}
+        {%- do literals.append("cast('" ~ day.strftime('%Y-%m-%d') ~ "' as date)") -%}
+    {%- endfor -%}
+    {{ return({'days': literals | join(', '), 'range': (days[0], days[-1])}) }}
+{%- endmacro %}
+
+{% macro rebuilt_day_filter(timestamp_column, changed) -%}
+    {#- Rows whose `timestamp_column` falls on one of the UTC days `changed` (staging_days_rebuilt_since)
+        names, behind literal bounds on the column when the days are known. -#}
+    {%- if changed.range is not none -%}
+        {{ timestamp_column }} >= {{ day_range_start(changed.range) }}
+        and {{ timestamp_column }} < {{ day_range_end(changed.range) }}
+        and
+    {% endif -%}
+    cast({{ timestamp_column }} as date) in ({{ changed.days }})
 {%- endmacro %}
