@@ -30,12 +30,24 @@ COMPARED = (
     "intermediate.int_agent_states_split",
     "staging.stg_wfm__schedules",
     "intermediate.int_schedules_split",
+    "intermediate.int_agent_intervals_summed",
     "intermediate.int_customer_contacts_sequenced",
     "intermediate.int_contact_days_covered",
     "intermediate.int_customer_contacts_resolved",
 )
 # columns that say when a row was landed or built, which differ between the two builds by design
-BUILD_TIMES = ("loaded_through_at", "loaded_at", "changes_through_at", "rebuilt_through_at")
+BUILD_TIMES = (
+    "loaded_through_at",
+    "loaded_at",
+    "changes_through_at",
+    "rebuilt_through_at",
+    "observed_until_at",
+)
+# Three days whose agent states never arrive (an ACD outage), after a first day whose last state reaches
+# into the second morning: the outage's schedules count only up to that state's end until a later day's
+# states move the agent-state horizon past them, in a refresh whose splits rebuild neither of the first
+# two outage days (a state's local days reach a day before its UTC day).
+OUTAGE = (DAYS[1], DAYS[2], DAYS[3])
 # A short FCR window and a lookback just longer than it, so days outside the lookback exist and
 # must already be final when they leave it.
 VARS = "{fcr_repeat_window_days: 1, incremental_lookback_days: 2}"
@@ -45,16 +57,30 @@ SELECT = [
     "+fct_queue_intervals",
     "+int_agent_states_split",
     "+int_schedules_split",
+    "+int_agent_intervals_summed",
 ]
 SELECT += ["--vars", VARS, "--quiet"]
 
 
 def _copy_day(source: Path, landing: Path, day: str) -> None:
     for table_dir in source.iterdir():
+        if table_dir.name == "agent_states" and day in OUTAGE:
+            continue
         target = landing / table_dir.name
         target.mkdir(parents=True, exist_ok=True)
         for path in table_dir.glob(f"*_{day}.parquet"):
             shutil.copy2(path, target / path.name)
+
+
+def _long_state(landing: Path) -> None:
+    """A state of an agent the roster does not know, from late on the first day into the second
+    morning, added to the first day's delivery: the latest state end before the outage."""
+    path = landing / "agent_states" / f"agent_states_{DAYS[0]}.parquet"
+    table = pq.read_table(path)
+    late = dict(table.slice(0, 1).to_pylist()[0], agent_id="A-NIGHT", state="available")
+    late["state_started_at"] = datetime(2026, 10, 26, 23, tzinfo=UTC)
+    late["state_ended_at"] = datetime(2026, 10, 27, 10, tzinfo=UTC)
+    pq.write_table(pa.Table.from_pylist([*table.to_pylist(), late], schema=table.schema), path)
 
 
 def _refresh(landing: Path, warehouse: Path, *extra: str) -> None:
@@ -243,6 +269,8 @@ def test_day_by_day_refreshes_equal_one_full_build(source: Path, tmp_path: Path)
         shutil.copytree(source / table, daily_landing / table)
     for day in DAYS:
         _copy_day(source, daily_landing, day)
+        if day == DAYS[0]:
+            _long_state(daily_landing)
         _refresh(daily_landing, daily)
     corrected, corrected_hold = _correction(source, daily_landing)
     late = _late_file(source, daily_landing)

@@ -107,6 +107,59 @@
     where schedules.schedule_date in ({{ changed.days }})
 {%- endmacro %}
 
+{% macro agent_interval_changed_days() -%}
+    {#- The local days int_agent_intervals_summed rebuilds on an incremental build: the days either
+        split rebuilt (stg_guard__rebuilt_days) since its rebuilt_through_at, and the days of the
+        schedule pieces between the agent-state horizon it was built with (observed_until_at) and the
+        current one, in whichever direction it moved (schedules count only up to the horizon). -#}
+    select rebuilt.date_day
+    from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
+    where
+        rebuilt.model_name in ('int_agent_states_split', 'int_schedules_split')
+        and rebuilt.rebuilt_at > coalesce(
+            (select max(rebuilt_through_at) from {{ this }}), {{ epoch_timestamp() }}
+        )
+    union all
+    select pieces.date_day
+    from {{ ref('int_schedules_split') }} as pieces
+    cross join (
+        select coalesce(max(observed_until_at), {{ epoch_timestamp() }}) as horizon_at from {{ this }}
+    ) as built
+    cross join (
+        select coalesce(max(piece_ended_at), {{ epoch_timestamp() }}) as horizon_at
+        from {{ ref('int_agent_states_split') }}
+    ) as observed
+    where
+        pieces.piece_started_at < greatest(built.horizon_at, observed.horizon_at)
+        and pieces.piece_ended_at > least(built.horizon_at, observed.horizon_at)
+{%- endmacro %}
+
+{% macro changed_local_day_filter(day_column, days_query) -%}
+    {#- The input filter of a model rebuilt by local day whose input is a view (incremental builds):
+        `day_column` in the days `days_query` returns, read when the model compiles and written as
+        date literals with literal bounds, so that the filter reaches through the view's unions and
+        joins down to the tables' scans (a subquery would make the view compute every day first);
+        false when no day changed. -#}
+    {%- if not execute -%}
+        {{ day_column }} in (select day from {{ changed_days_relation() }})
+    {%- else -%}
+        {%- set found = run_query(
+            'select distinct changed.day from (' ~ days_query ~ ') as changed (day)'
+            ~ ' where changed.day is not null order by 1'
+        ) -%}
+        {%- set days = found.columns[0].values() | list -%}
+        {%- if not days -%}
+            1 = 0
+        {%- else -%}
+            {{ day_column }} >= cast('{{ days[0].strftime('%Y-%m-%d') }}' as date)
+            and {{ day_column }} <= cast('{{ days[-1].strftime('%Y-%m-%d') }}' as date)
+            and {{ day_column }} in (
+                {%- for day in days %}cast('{{ day.strftime('%Y-%m-%d') }}' as date){{ ', ' if not loop.last }}{% endfor -%}
+            )
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro staging_days_rebuilt_since(model_name) -%}
     {#- The UTC days staging model `model_name` rebuilt (stg_guard__rebuilt_days) after the calling
         split's rebuilt_through_at: the days the split's changed days follow from. Returns a dict:

@@ -5,9 +5,9 @@
 
 with
 
-time_components as (
+agent_intervals as (
 
-    select * from {{ ref('int_agent_time_components') }}
+    select * from {{ ref('int_agent_intervals_summed') }}
 
 ),
 
@@ -36,7 +36,7 @@ paid_days as (
         date_day,
         sum(paid_seconds) as paid_seconds
 
-    from time_components
+    from agent_intervals
     group by agent_id, date_day
 
 ),

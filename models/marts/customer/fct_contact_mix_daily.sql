@@ -8,7 +8,8 @@ with
 
 customer_contacts as (
 
-    select * from {{ ref('int_customer_contacts_resolved') }}
+    -- the sequenced contacts, not the resolved view: the mix needs none of its window flags
+    select * from {{ ref('int_customer_contacts_sequenced') }}
 
 ),
 
