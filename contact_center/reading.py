@@ -19,6 +19,19 @@ import sqlalchemy as sa
 from contact_center.settings import publish_dir
 
 PUBLISHED_NAME = "contact_center.duckdb"
+# Doubles are read at 10 significant digits where their last bits must not matter: a view's sums of
+# doubles can differ in their last bits between evaluations (parallel summation), and the project holds
+# doubles equal within 1e-9 relative.
+SIGNIFICANT_DIGITS = 10
+
+
+def rounded_sql(number: str, digits: int = SIGNIFICANT_DIGITS) -> str:
+    """SQL for the double `number` rounded to `digits` significant digits (0, NaN and infinities as they
+    are)."""
+    return (
+        f"case when isfinite({number}) and {number} != 0 "
+        f"then round({number}, {digits - 1} - cast(floor(log10(abs({number}))) as integer)) else {number} end"
+    )
 
 
 class WarehouseUnavailable(Exception):

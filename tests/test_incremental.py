@@ -20,10 +20,10 @@ from contact_center.pipeline.land import land
 
 DAYS = [f"2026-10-{d}" for d in range(26, 32)]  # six local days
 REFERENCE = ("queues", "agents", "customers")
-FACTS = ("fct_agent_queue_daily", "fct_queue_intervals")
 # every incremental relation, compared between the day-by-day and the one-shot builds
 COMPARED = (
-    *(f"marts.{t}" for t in FACTS),
+    "intermediate.int_agent_queue_days_summed",  # fct_agent_queue_daily is a view over it
+    "intermediate.int_queue_intervals_summed",  # fct_queue_intervals is a view over it
     "staging.stg_acd__contacts",
     "intermediate.int_contact_legs_measured",
     "staging.stg_acd__agent_states",

@@ -147,18 +147,16 @@ def test_a_publish_copies_only_the_months_that_changed(center: Center, tmp_path:
     columns changed, a relation gone. The unchanged months' Parquet files are the previous run's."""
     from tests.test_refresh import mart_differences
 
-    # an older month in every build, so that a fact has a month that does not change
-    older = (
-        "insert into marts.fct_agent_queue_daily select * replace (date_day - 40 as date_day) "
-        "from marts.fct_agent_queue_daily"
-    )
+    # an older month in every build, so that a fact has a month that does not change (the fact is a
+    # view over int_agent_queue_days_summed)
+    summed = "intermediate.int_agent_queue_days_summed"
+    older = f"insert into {summed} select * replace (date_day - 40 as date_day) from {summed}"
     build = _derived(center, tmp_path / "build", older)
     before = _derived(
         center,
         tmp_path / "before",
         older,
-        "update marts.fct_agent_queue_daily set offered = offered + 1 "
-        "where date_day = (select max(date_day) from marts.fct_agent_queue_daily)",
+        f"update {summed} set offered = offered + 1 where date_day = (select max(date_day) from {summed})",
         "insert into marts.fct_agent_daily select * from marts.fct_agent_daily limit 1",
         "drop view marts.rpt_queue_months",
         "create table marts.rpt_queue_months as select 1 as other_column",

@@ -32,12 +32,13 @@ def test_scheduled_scope_skips_old_rows_and_checks_rebuilt_ones(center: Center, 
     warehouse = tmp_path / "warehouse.duckdb"  # the same file stem as the center's (views use it)
     shutil.copy2(center.warehouse, warehouse)
     with duckdb.connect(str(warehouse)) as con:
-        # a duplicate of the first day's first row, stamped as written by an earlier run
+        # a duplicate of the first day's first row, stamped as written by an earlier run (in the table
+        # the fact is a view over: the fact's test reads it through the view)
         con.execute(
-            "insert into marts.fct_agent_queue_daily by name "
+            "insert into intermediate.int_agent_queue_days_summed by name "
             "select * replace (loaded_through_at - interval 1 day as loaded_through_at) "
-            "from marts.fct_agent_queue_daily "
-            "where date_day = (select min(date_day) from marts.fct_agent_queue_daily) limit 1"
+            "from intermediate.int_agent_queue_days_summed "
+            "where date_day = (select min(date_day) from intermediate.int_agent_queue_days_summed) limit 1"
         )
         # a duplicate among the legs of the latest landing (rows a scheduled run rebuilt)
         con.execute(

@@ -477,11 +477,13 @@ def dbt_summary(run_results: Path, top: int = 15) -> dict[str, Any]:
 def compare(warehouse: Path, reference: Path) -> dict[str, Any]:
     """Row-by-row comparison of a reference's components with marts.fct_agent_queue_daily."""
     cols = ", ".join(COMPONENTS)
+    catalog = '"' + warehouse.stem.replace('"', '""') + '"'
     with duckdb.connect() as con:
-        con.execute(f"attach '{warehouse}' as wh (read_only)")
+        # attached under its own name: the fact is a dbt view, which names its catalog after the file
+        con.execute(f"attach '{warehouse}' as {catalog} (read_only)")
         con.execute(
             "create temp table w as select cast(date_day as date) as date_day, queue_id, agent_id, "
-            f"{cols}, true as present from wh.marts.fct_agent_queue_daily"
+            f"{cols}, true as present from {catalog}.marts.fct_agent_queue_daily"
         )
         con.execute(
             "create temp table r as select cast(date_day as date) as date_day, queue_id, agent_id, "

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from contact_center.reading import open_read_only
+from contact_center.reading import SIGNIFICANT_DIGITS, open_read_only, rounded_sql
 
 ALL_QUEUES = "__all__"
 
@@ -64,7 +64,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float):
         if value != value:  # NaN
             return None
-        return float(f"{value:.10g}")  # smaller JSON; far below any displayed digit
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")  # smaller JSON; far below any displayed digit
     return value
 
 
@@ -77,10 +77,7 @@ def _jsonable_column(name: str, kind: str) -> str:
         return f"strftime({column}, '%Y-%m-%d') as {column}"
     if kind in ("DOUBLE", "FLOAT") or kind.startswith("DECIMAL"):
         number = f"cast({column} as double)"
-        return (
-            f"case when isnan({number}) then null when {number} = 0 or isinf({number}) then {number} "
-            f"else round({number}, 9 - cast(floor(log10(abs({number}))) as integer)) end as {column}"
-        )
+        return f"case when isnan({number}) then null else {rounded_sql(number)} end as {column}"
     return column
 
 

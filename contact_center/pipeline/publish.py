@@ -32,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from contact_center.reading import PUBLISHED_NAME
+from contact_center.reading import PUBLISHED_NAME, rounded_sql
 from contact_center.settings import duckdb_config, publish_dir, warehouse_path
 
 PARQUET_RUNS_KEPT = 3
@@ -75,18 +75,11 @@ class Relation:
         return next((f'"{name}"' for name, kind in self.columns if kind == "DATE"), None)
 
     def row_hash(self) -> str:
-        """The hash of a row, doubles rounded to 10 significant digits: a view's sums of doubles can
-        differ in their last bits from one evaluation to the next (parallel summation), and the
-        project holds doubles equal within 1e-9 relative."""
+        """The hash of a row, doubles rounded to 10 significant digits (reading.rounded_sql)."""
         values = []
         for name, kind in self.columns:
             column = f'"{name}"'
-            if kind in ("DOUBLE", "FLOAT"):
-                column = (
-                    f"case when isfinite({column}) and {column} != 0 then round({column}, "
-                    f"9 - cast(floor(log10(abs({column}))) as integer)) else {column} end"
-                )
-            values.append(column)
+            values.append(rounded_sql(column) if kind in ("DOUBLE", "FLOAT") else column)
         return f"hash({', '.join(values)})"
 
     def part_expression(self) -> str:

@@ -137,37 +137,28 @@
 {% macro changed_local_day_filter(day_column, days_query) -%}
     {#- The input filter of a model rebuilt by local day whose input is a view (incremental builds):
         `day_column` in the days `days_query` returns, read when the model compiles and written as
-        date literals with literal bounds, so that the filter reaches through the view's unions and
-        joins down to the tables' scans (a subquery would make the view compute every day first);
-        false when no day changed. -#}
+        date literals with literal bounds (day_literals), so that the filter reaches through the view's
+        unions and joins down to the tables' scans (a subquery would make the view compute every day
+        first); false when no day changed. -#}
     {%- if not execute -%}
         {{ day_column }} in (select day from {{ changed_days_relation() }})
     {%- else -%}
-        {%- set found = run_query(
-            'select distinct changed.day from (' ~ days_query ~ ') as changed (day)'
-            ~ ' where changed.day is not null order by 1'
-        ) -%}
-        {%- set days = found.columns[0].values() | list -%}
-        {%- if not days -%}
+        {%- set changed = day_literals(days_query) -%}
+        {%- if changed.range is none -%}
             1 = 0
         {%- else -%}
-            {{ day_column }} >= cast('{{ days[0].strftime('%Y-%m-%d') }}' as date)
-            and {{ day_column }} <= cast('{{ days[-1].strftime('%Y-%m-%d') }}' as date)
-            and {{ day_column }} in (
-                {%- for day in days %}cast('{{ day.strftime('%Y-%m-%d') }}' as date){{ ', ' if not loop.last }}{% endfor -%}
-            )
+            {{ day_column }} >= {{ date_literal(changed.range[0]) }}
+            and {{ day_column }} <= {{ date_literal(changed.range[1]) }}
+            and {{ day_column }} in ({{ changed.days }})
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
 
 {% macro staging_days_rebuilt_since(model_name) -%}
     {#- The UTC days staging model `model_name` rebuilt (stg_guard__rebuilt_days) after the calling
-        split's rebuilt_through_at: the days the split's changed days follow from. Returns a dict:
-        `days`, SQL for an IN list, and `range`, the (first, last) days or none. On an incremental
-        build the days are read here, once per rendering, and written as date literals, so that the
-        queries using them can skip the history (zone maps on the split's and staging's columns); a
-        subquery cannot. Elsewhere (parsing, a full build, where no query of the days runs) `days`
-        is the subquery and `range` none. -#}
+        split's rebuilt_through_at: the days the split's changed days follow from, as day_literals
+        returns them on an incremental build. Elsewhere (parsing, a full build, where no query of the
+        days runs) `days` is the subquery and `range` none. -#}
     {%- set days_query -%}
         select rebuilt.date_day
         from {{ ref('stg_guard__rebuilt_days') }} as rebuilt
@@ -180,16 +171,32 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return({'days': days_query, 'range': none}) }}
     {%- endif -%}
-    {%- set found = run_query('select distinct changed.date_day from (' ~ days_query ~ ') as changed order by 1') -%}
-    {%- set days = found.columns[0].values() | reject('none') | list -%}
+    {{ return(day_literals(days_query)) }}
+{%- endmacro %}
+
+{% macro day_literals(days_query) -%}
+    {#- The days `days_query` (one date column) returns, read now, once per rendering, so that the
+        queries using them can skip the history (zone maps on the tables' columns), which a subquery
+        cannot. Returns a dict: `days`, SQL for an IN list of date literals (`cast(null as date)` when
+        none), and `range`, the (first, last) days, or none when none. -#}
+    {%- set found = run_query(
+        'select distinct changed.day from (' ~ days_query ~ ') as changed (day)'
+        ~ ' where changed.day is not null order by 1'
+    ) -%}
+    {%- set days = found.columns[0].values() | list -%}
     {%- if not days -%}
         {{ return({'days': 'cast(null as date)', 'range': none}) }}
     {%- endif -%}
     {%- set literals = [] -%}
     {%- for day in days -%}
-        {%- do literals.append("cast('" ~ day.strftime('%Y-%m-%d') ~ "' as date)") -%}
+        {%- do literals.append(date_literal(day)) -%}
     {%- endfor -%}
     {{ return({'days': literals | join(', '), 'range': (days[0], days[-1])}) }}
+{%- endmacro %}
+
+{% macro date_literal(day) -%}
+    {#- A date (a Python date read by run_query) as a SQL date literal. -#}
+    cast('{{ day.strftime('%Y-%m-%d') }}' as date)
 {%- endmacro %}
 
 {% macro rebuilt_day_filter(timestamp_column, changed) -%}

@@ -11,9 +11,9 @@ agent_intervals as (
 
 ),
 
-contact_components as (
+agent_queue_days as (
 
-    select * from {{ ref('int_contact_components_attributed') }}
+    select * from {{ ref('int_agent_queue_days_summed') }}
 
 ),
 
@@ -47,7 +47,7 @@ handled_days as (
         agent_id,
         date_day
 
-    from contact_components
+    from agent_queue_days
     where agent_id is not null
 
 ),

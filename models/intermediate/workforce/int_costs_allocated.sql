@@ -1,7 +1,7 @@
 {#- Every cost allocated to the queues it served, one row per cost source and queue:
     - labour: an agent-day's labour cost (int_agent_days_costed: paid hours x hourly cost) split over
       queues by the agent's handle time that day ((talk + hold + acw) seconds of the agent's contact
-      legs, int_contact_components_attributed); an agent-day without handled contacts by the agent's
+      legs, int_agent_queue_days_summed); an agent-day without handled contacts by the agent's
       scheduled on_queue seconds per queue;
     - non-labour: a site's cost per day and category (finance costs) split over queues by the handle
       time of the site's agents that day.
@@ -17,9 +17,9 @@ agent_days as (
 
 ),
 
-contact_components as (
+agent_queue_days as (
 
-    select * from {{ ref('int_contact_components_attributed') }}
+    select * from {{ ref('int_agent_queue_days_summed') }}
 
 ),
 
@@ -37,18 +37,16 @@ costs as (
 
 handle_weights as (
 
-    -- each component summed on its own first, as the day facts do: a null (unreported) hold or ACW
-    -- total leaves the agent-queue-day without a handle-time weight
+    -- each component summed on its own first (int_agent_queue_days_summed): a null (unreported) hold
+    -- or ACW total leaves the agent-queue-day without a handle-time weight
     select
         agent_id,
         date_day,
         queue_id,
-        sum(talk_seconds) + sum(hold_seconds) + sum(acw_seconds) as weight
+        talk_seconds + hold_seconds + acw_seconds as weight
 
-    from contact_components
-    where agent_id is not null
-    group by agent_id, date_day, queue_id
-    having sum(talk_seconds) + sum(hold_seconds) + sum(acw_seconds) > 0
+    from agent_queue_days
+    where agent_id is not null and talk_seconds + hold_seconds + acw_seconds > 0
 
 ),
 

@@ -1,6 +1,6 @@
 {#- Workload per queue x local 30-minute interval for queues with offered contacts or a forecast:
-    one row per interval with contacts (int_contact_components_attributed summed per queue x interval,
-    as fct_queue_intervals sums them), a forecast or agents scheduled on_queue for the queue. is_realtime marks the queues that get Erlang C staffing (channel in var
+    one row per interval with contacts (int_queue_intervals_summed: the contact components summed per
+    queue x interval), a forecast or agents scheduled on_queue for the queue. is_realtime marks the queues that get Erlang C staffing (channel in var
     workforce_realtime_channels); deferred channels (email) get forecast accuracy only. AHT for
     Erlang C: the interval's own AHT ((talk + hold + acw) / handled), else the queue-day's, else the
     interval's forecast AHT. Only intervals that have started by the contact horizon (the latest event
@@ -14,9 +14,9 @@ queues as (
 
 ),
 
-contact_components as (
+queue_intervals as (
 
-    select * from {{ ref('int_contact_components_attributed') }}
+    select * from {{ ref('int_queue_intervals_summed') }}
 
 ),
 
@@ -44,14 +44,13 @@ actuals as (
         queue_id,
         interval_start_local,
         date_day,
-        cast(sum(offered) as {{ dbt.type_bigint() }}) as offered,
-        cast(sum(handled) as {{ dbt.type_bigint() }}) as handled,
-        cast(sum(talk_seconds) as double) as talk_seconds,
-        cast(sum(hold_seconds) as double) as hold_seconds,
-        cast(sum(acw_seconds) as double) as acw_seconds
+        offered,
+        handled,
+        talk_seconds,
+        hold_seconds,
+        acw_seconds
 
-    from contact_components
-    group by queue_id, interval_start_local, date_day
+    from queue_intervals
 
 ),
 

@@ -1,44 +1,16 @@
 -- grain: one row per queue x local 30-minute interval (the queue's time zone)
 {# Queue KPI components per queue x local 30-minute interval: the intraday view behind forecast
-    accuracy and staffing. Sums of these rows equal the queue's rows in fct_agent_queue_daily. -#}
+    accuracy and staffing. Sums of these rows equal the queue's rows in fct_agent_queue_daily. The
+    sums are int_queue_intervals_summed's (rebuilt by day); this view shows them. -#}
 
-{{ config(**day_incremental()) }}
--- depends_on: {{ ref('int_contact_legs_measured') }}
--- depends_on: {{ ref('int_contact_legs_superseded_days') }}
+{{ config(materialized='view') }}
 
 with
 
-components as (
+queue_intervals as (
 
-    select * from {{ ref('int_contact_components_attributed') }}
-
-),
-
-watermark as (
-
-    -- the latest contact landing this build includes (the incremental watermark)
-    select max(loaded_at) as loaded_through_at
-    from {{ ref('int_contact_legs_measured') }}
-
-),
-
-aggregated as (
-
-    select
-        queue_id,
-        interval_start_local,
-        date_day,
-        {% set measures = contact_components()['double'] -%}
-        {% for c in contact_components()['all'] -%}
-            cast(sum({{ c }}) as {{ "double" if c in measures else dbt.type_bigint() }}) as {{ c }},
-        {% endfor -%}
-        cast(max(max_wait_seconds) as double) as max_wait_seconds,
-        (select watermark.loaded_through_at from watermark) as loaded_through_at
-
-    from components
-    where {{ incremental_day_filter() }}
-    group by queue_id, interval_start_local, date_day
+    select * from {{ ref('int_queue_intervals_summed') }}
 
 )
 
-select * from aggregated
+select * from queue_intervals
