@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from contact_center.contract import raw_tables
+from contact_center.pipeline import land as landing_module
 from contact_center.pipeline.build import dbt
 from contact_center.pipeline.land import LandingError, land
 from tests.csvfiles import QUEUE, contact, write_csv
@@ -49,6 +51,40 @@ def test_landing_the_same_files_twice_adds_nothing(landing: Path, tmp_path: Path
     assert second.rows_landed == 0
     assert second.tables["contacts"].files_unchanged == 1
     assert count(warehouse, "select count(*) from raw.contacts") == 2
+
+
+def test_a_file_of_the_same_size_and_time_is_not_read_again(
+    landing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick check: a file whose size and modification time are those recorded is skipped unread;
+    a touched file is hashed (same content: skipped, its new time recorded); a manifest from before the
+    quick check gains the columns and its files are hashed once."""
+    warehouse = tmp_path / "wh.duckdb"
+    land(landing, warehouse)
+    hashed: list[str] = []
+    real_hash = landing_module.file_hash
+    monkeypatch.setattr(landing_module, "file_hash", lambda path: hashed.append(path.name) or real_hash(path))
+    assert land(landing, warehouse).tables["contacts"].files_unchanged == 1
+    assert hashed == []  # nothing read
+    day1 = landing / "contacts" / "day1.csv"
+    os.utime(day1, ns=(day1.stat().st_atime_ns, day1.stat().st_mtime_ns + 10**9))  # touched
+    report = land(landing, warehouse)
+    assert (report.tables["contacts"].files_unchanged, report.rows_landed, hashed) == (1, 0, ["day1.csv"])
+    hashed.clear()
+    land(landing, warehouse)
+    assert hashed == []  # the touched file's new time was recorded
+    with duckdb.connect(str(warehouse)) as con:  # a manifest written before the quick check
+        con.execute("alter table raw._landed_files drop column file_size")
+        con.execute("alter table raw._landed_files drop column file_mtime_ns")
+    report = land(landing, warehouse)
+    assert report.rows_landed == 0 and sorted(hashed) == ["day1.csv", "queues.csv"]
+    hashed.clear()
+    land(landing, warehouse)
+    assert hashed == []
+    # new content under the same name and the same size, at a new time: replaced
+    write_csv(day1, "contacts", [contact("C1"), contact("C3")])
+    assert land(landing, warehouse).tables["contacts"].files_replaced == 1
+    assert count(warehouse, "select count(*) from raw.contacts where contact_id = 'C3'") == 1
 
 
 def test_redelivered_file_replaces_its_rows(landing: Path, tmp_path: Path) -> None:

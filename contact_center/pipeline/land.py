@@ -4,10 +4,13 @@ Each file in ``<landing>/<table>/`` (Parquet, or CSV with a header, plain or ``.
 to ``raw.<table>`` with its lineage: ``_source_file`` (path relative to the landing folder),
 ``_source_row`` (1-based data row number in that file) and ``_loaded_at``.
 
-Idempotent: ``raw._landed_files`` records each file's content hash. An unchanged file is skipped; a
-file re-delivered under the same name with new content replaces the rows (and quarantine entries) it
-brought before. Corrected records in a *new* file are appended; staging keeps the latest version of
-each key, so neither path duplicates a row downstream.
+Idempotent: ``raw._landed_files`` records each file's content hash, size and modification time. An
+unchanged file is skipped: one whose size and modification time are those recorded is not read again
+(the quick check rsync and make rely on: the cost of a run follows the new files, not the folder's
+history); any other is hashed, and skipped if its content is the same. A file re-delivered under the
+same name with new content replaces the rows (and quarantine entries) it brought before. Corrected
+records in a *new* file are appended; staging keeps the latest version of each key, so neither path
+duplicates a row downstream.
 
 Any other file in a table folder is refused: not landed, listed with its reason in
 ``raw._refused_files`` and in every run's report until it is removed, never skipped in silence.
@@ -65,9 +68,17 @@ create table if not exists raw._landed_files (
     rows_delivered bigint not null,
     rows_landed bigint not null,
     rows_quarantined bigint not null,
-    landed_at timestamptz not null
+    landed_at timestamptz not null,
+    file_size bigint,
+    file_mtime_ns bigint
 )
 """
+# A manifest written before the quick check (file_size, file_mtime_ns) gains the columns; its files are
+# hashed once more on the next run and their size and time recorded.
+MANIFEST_UPGRADE = (
+    "alter table raw._landed_files add column if not exists file_size bigint",
+    "alter table raw._landed_files add column if not exists file_mtime_ns bigint",
+)
 
 
 REFUSED_DDL = """
@@ -424,6 +435,8 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     for table in raw_tables().values():
         con.execute(table.ddl())
     con.execute(MANIFEST_DDL)
+    for statement in MANIFEST_UPGRADE:
+        con.execute(statement)
     con.execute(REFUSED_DDL)
     con.execute(REBUILT_DAYS_DDL)
 
@@ -433,7 +446,12 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
     report = LandingReport(loaded_at=datetime.now(UTC))
     with duckdb.connect(str(warehouse), config=duckdb_config()) as con, duckdb.connect() as probe:
         prepare(con)
-        known = dict(con.execute("select source_file, file_hash from raw._landed_files").fetchall())
+        known: dict[str, tuple[str, int | None, int | None]] = {
+            rel: (digest, size, mtime_ns)
+            for rel, digest, size, mtime_ns in con.execute(
+                "select source_file, file_hash, file_size, file_mtime_ns from raw._landed_files"
+            ).fetchall()
+        }
         files, report.refused = discover(landing)
         # One transaction for the whole run: a blocking file leaves the warehouse exactly as it was,
         # with no half-landed delivery for the next refresh to trip over.
@@ -444,9 +462,18 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
             for i, (table, path) in enumerate(files, 1):
                 stats = report.tables.setdefault(table.name, TableLanding(table.name))
                 rel = path.relative_to(landing).as_posix()
+                stat = path.stat()
+                before = known.get(rel)
+                if before is not None and before[1:] == (stat.st_size, stat.st_mtime_ns):
+                    stats.files_unchanged += 1  # same size and time: not read again
+                    continue
                 digest = file_hash(path)
-                if known.get(rel) == digest:
-                    stats.files_unchanged += 1
+                if before is not None and before[0] == digest:
+                    stats.files_unchanged += 1  # touched, same content: its size and time recorded
+                    con.execute(
+                        "update raw._landed_files set file_size = ?, file_mtime_ns = ? where source_file = ?",
+                        [stat.st_size, stat.st_mtime_ns, rel],
+                    )
                     continue
                 if rel in known:
                     con.execute(f"delete from raw.{table.name} where _source_file = ?", [rel])
@@ -460,7 +487,7 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
                     counts = land_file(con, path, rel, table, report.loaded_at)
                 manifest.append(
                     [rel, table.name, digest, counts.rows_delivered, counts.rows_landed,
-                     counts.rows_quarantined, report.loaded_at],
+                     counts.rows_quarantined, report.loaded_at, stat.st_size, stat.st_mtime_ns],
                 )  # fmt: skip
                 if rel in known:
                     stats.files_replaced += 1
@@ -475,7 +502,12 @@ def land(landing: Path, warehouse: Path, *, progress: bool = False) -> LandingRe
             for name, paths in clean.items():
                 append_clean_parquet(con, landing, tables[name], paths, report.loaded_at)
             if manifest:
-                con.executemany("insert into raw._landed_files values (?, ?, ?, ?, ?, ?, ?)", manifest)
+                con.executemany(
+                    "insert into raw._landed_files (source_file, table_name, file_hash, rows_delivered, "
+                    "rows_landed, rows_quarantined, landed_at, file_size, file_mtime_ns) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    manifest,
+                )
             # the folder's current refusals (a removed file is no longer refused)
             con.execute("delete from raw._refused_files")
             if report.refused:
