@@ -3,11 +3,11 @@
 A small generated center is fed to a landing folder one day at a time. The module fixture lands the
 reference files and day 1 and runs a first (``--full-refresh``) refresh; the tests then, in order:
 
-1. run refreshes for days 2 and 3 while a separate BI-style process (SQLAlchemy + duckdb-engine,
-   read-only, a fresh connection per query) queries the published file: no error, and every answer is
-   the totals of exactly one publish;
-2. SIGKILL a refresh of day 4 in the middle of ``dbt build``: the publish stays intact, the next run
-   exits 0 and publishes day 4;
+1. run a refresh for day 2 while a separate BI-style process (SQLAlchemy + duckdb-engine, read-only,
+   a fresh connection per query) queries the published file: no error, and every answer is the totals
+   of exactly one publish;
+2. SIGKILL a refresh of day 3 in the middle of ``dbt build``: the publish stays intact, the next run
+   exits 0 and publishes day 3;
 3. refresh with no new files: exit 5 (``no_new_data``), nothing published; with ``--force``: exit 0,
    no mart row changes;
 4. refresh while the lock is held: exit 3, nothing happens;
@@ -48,7 +48,7 @@ from contact_center.pipeline.refresh import EXIT, exclusive_lock
 
 pytestmark = pytest.mark.slow
 
-DAYS = 4
+DAYS = 3
 TOTALS_SQL = "select count(*), sum(offered), sum(handled) from marts.fct_agent_queue_daily"
 OPTIONAL_TABLES = ("schedules", "forecasts", "agents", "employee_surveys", "surveys", "tickets", "customers")
 OPTIONAL_TABLES += ("orders", "costs")
@@ -405,25 +405,23 @@ def test_bi_reader_sees_whole_publishes_through_refreshes(site: Site, tmp_path: 
         while not (out.exists() and out.read_text()) and time.monotonic() < deadline:
             assert reader.poll() is None, reader.stderr.read() if reader.stderr else ""
             time.sleep(0.1)
-        for i in range(2):
-            day = site.deliver_next_day(one_nan_forecast=i == 0)
-            run = site.refresh(f"one-day refresh ({day}) under a BI reader")
-            assert run.returncode == EXIT["published"], run.explain()
-            if i == 0:  # the poison row is quarantined, the rest published
-                with duckdb.connect(str(site.warehouse), read_only=True) as con:
-                    held = con.execute(
-                        "select count(*) from raw.quarantine where reason_code = 'non_finite_number' "
-                        "and source_file = ?",
-                        [f"forecasts/forecasts_{day.isoformat()}.parquet"],
-                    ).fetchone()
-                assert held == (1,)
-            now = site.published()
-            assert now.parquet_totals == now.totals  # parquet/current agrees with the DuckDB file
-            # the refresh regenerated the dashboard next to the published copy, from what it published
-            shown = _dashboard_days(site.publish / DASHBOARD_NAME)
-            assert shown[-1] >= day.isoformat() and len(shown) > len(dashboard_days), run.explain()
-            dashboard_days = shown
-            expected[now.run_id] = now.totals
+        day = site.deliver_next_day(one_nan_forecast=True)
+        run = site.refresh(f"one-day refresh ({day}) under a BI reader")
+        assert run.returncode == EXIT["published"], run.explain()
+        # the poison row is quarantined, the rest published
+        with duckdb.connect(str(site.warehouse), read_only=True) as con:
+            held = con.execute(
+                "select count(*) from raw.quarantine where reason_code = 'non_finite_number' "
+                "and source_file = ?",
+                [f"forecasts/forecasts_{day.isoformat()}.parquet"],
+            ).fetchone()
+        assert held == (1,)
+        now = site.published()
+        assert now.parquet_totals == now.totals  # parquet/current agrees with the DuckDB file
+        # the refresh regenerated the dashboard next to the published copy, from what it published
+        shown = _dashboard_days(site.publish / DASHBOARD_NAME)
+        assert shown[-1] >= day.isoformat() and len(shown) > len(dashboard_days), run.explain()
+        expected[now.run_id] = now.totals
         deadline = time.monotonic() + 60  # let the reader see the last publish too
         while now.run_id not in out.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -442,13 +440,13 @@ def test_bi_reader_sees_whole_publishes_through_refreshes(site: Site, tmp_path: 
     seen = {a["run_id"] for a in answers if "error" not in a}
     print(f"\nBI reader: {len(answers)} queries, {len(errors)} errors, {len(seen)} publishes seen")
     assert not errors, errors[:5]
-    assert len(answers) >= 300
+    assert len(answers) >= 100  # it kept asking through the whole refresh
     assert not mixed, f"answers matching no single publish: {mixed[:5]} (publishes: {expected})"
-    assert seen == set(expected)  # it saw the first publish and both new ones
+    assert seen == set(expected)  # it saw the first publish and the new one
     order = list(expected)  # publish order
     positions = [order.index(a["run_id"]) for a in answers]
-    assert positions == sorted(positions)  # once a new publish is visible, no query gets an older one
-    assert len(set(expected.values())) == 3  # every new day changed the totals
+    assert positions == sorted(positions)  # once the new publish is visible, no query gets the older one
+    assert len(set(expected.values())) == 2  # the new day changed the totals
 
 
 def test_sigkill_mid_build_leaves_publish_intact_and_next_run_recovers(site: Site, tmp_path: Path) -> None:
@@ -489,7 +487,7 @@ def test_sigkill_mid_build_leaves_publish_intact_and_next_run_recovers(site: Sit
     assert day in site.published_dates()
     assert after.totals[1] > before.totals[1]  # the new day's contacts are offered
     assert run.row is not None
-    assert run.row["files_landed"] == 0  # the killed run had landed day 4; this one only built it
+    assert run.row["files_landed"] == 0  # the killed run had landed day 3; this one only built it
 
 
 def test_refresh_without_new_files_says_so_and_publishes_nothing(site: Site) -> None:
