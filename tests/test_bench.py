@@ -60,6 +60,8 @@ def test_every_step_is_timed(bench):
     assert disk["build_mb"] == round(build_file.stat().st_size / 2**20, 1)
     assert disk["build_bytes_per_leg"] == round(build_file.stat().st_size / size["rows"]["contacts"], 1)
     assert disk["publish_mb"] > 0
+    # the forced first refresh (nothing new) publishes again; the measured one lands the held-back day
+    assert size["steps"]["refresh_first"]["detail"]["rows_landed"] == 0
     incremental = size["steps"]["refresh_incremental"]["detail"]
     assert incremental["outcome"] == "published"
     assert incremental["rows_landed"] > 0

@@ -192,7 +192,7 @@ def step_refresh(args: argparse.Namespace) -> int:
     extra = tuple(args.dbt_extra.split()) if args.dbt_extra else ()
     startup = round(time.perf_counter() - T0, 3)
     start = time.perf_counter()
-    record = r.run(r.Plan(args.landing, args.warehouse, args.publish_dir, dbt_args=extra))
+    record = r.run(r.Plan(args.landing, args.warehouse, args.publish_dir, dbt_args=extra, force=args.force))
     total = time.perf_counter() - start
     for block in record.details:
         print(block)
@@ -347,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warehouse", type=Path, required=True)
     p.add_argument("--publish-dir", type=Path, required=True)
     p.add_argument("--dbt-extra", default="", help="extra arguments for the refresh's dbt build")
+    p.add_argument("--force", action="store_true", help="run every step though nothing new landed")
     p = sub.add_parser("ref-duckdb")
     p.add_argument("--warehouse", type=Path, required=True)
     p.add_argument("--output", type=Path, required=True)

@@ -121,9 +121,9 @@ queue_access as (
         {{ bool_to_int('is_abandoned and wait_seconds is not null') }} as abandoned_timed,
         case when is_answered or is_abandoned then wait_seconds end as max_wait_seconds,
         {% for c in contact_components()['handling'] -%}
-            {{ ('case when ' ~ covered_by[c] ~ ' then 0 end') if c in covered_by else '0' }} as {{ c }}
-            {%- if not loop.last %},{% endif %}
-        {% endfor %}
+            {{ ('case when ' ~ covered_by[c] ~ ' then 0 end') if c in covered_by else '0' }} as {{ c }},
+        {% endfor -%}
+        loaded_at
 
     from offered_legs
 
@@ -168,7 +168,8 @@ handling as (
         {{ bool_to_int('is_survey_fcr_contact') }} as fcr_survey_contacts,
         {{ bool_to_int('is_survey_fcr_resolved') }} as fcr_survey_resolved,
         case when has_disposition_data then 1 end as handled_disposition_known,
-        case when has_disposition_data then {{ bool_to_int('is_fcr_eligible') }} end as fcr_eligible_dispositioned
+        case when has_disposition_data then {{ bool_to_int('is_fcr_eligible') }} end as fcr_eligible_dispositioned,
+        loaded_at
 
     from handled_legs
 

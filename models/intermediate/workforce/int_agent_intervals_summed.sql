@@ -71,8 +71,10 @@ final as (
         cast(scheduled_seconds - scheduled_on_queue_state_seconds as double) as scheduled_unavailable_seconds,
         (select max(pieces.piece_ended_at) from {{ ref('int_agent_states_split') }} as pieces)
             as observed_until_at,
-        (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt)
-            as rebuilt_through_at
+        coalesce(
+            (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt),
+            {{ epoch_timestamp() }}
+        ) as rebuilt_through_at
 
     from aggregated
 

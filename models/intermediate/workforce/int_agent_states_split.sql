@@ -89,8 +89,10 @@ final as (
         cast(piece_started_at_local as date) as date_day,
         {{ interval_start('piece_started_at_local', 30) }} as interval_start_local,
         {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds,
-        (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt)
-            as rebuilt_through_at
+        coalesce(
+            (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt),
+            {{ epoch_timestamp() }}
+        ) as rebuilt_through_at
 
     from localised
     where

@@ -105,8 +105,10 @@ final as (
         cast(piece_started_at_queue_local as date) as queue_date,
         {{ interval_start('piece_started_at_queue_local', 30) }} as queue_interval_start_local,
         {{ seconds_between('piece_started_at', 'piece_ended_at') }} as piece_seconds,
-        (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt)
-            as rebuilt_through_at
+        coalesce(
+            (select max(rebuilt.rebuilt_at) from {{ ref('stg_guard__rebuilt_days') }} as rebuilt),
+            {{ epoch_timestamp() }}
+        ) as rebuilt_through_at
 
     from localised
     where
